@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace FieldSync.Core.Documents;
+
+/// <summary>Turns stored documents into the flat JSON objects of the wire, and back.</summary>
+public static class DocumentJson
+{
+    /// <summary>Formats a server time the one way the API writes times: ISO 8601 UTC with seven decimals.</summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The document as the API shows it: <c>$id</c>, <c>$collection</c>, <c>$version</c>, times, then the data.</summary>
+    public static JsonObject ToWire(SyncDocument document)
+    {
+        var wire = new JsonObject
+        {
+            ["$id"] = document.Id,
+            ["$collection"] = document.Collection,
+            ["$version"] = document.Version,
+            ["$createdAt"] = FormatTime(document.CreatedAt),
+            ["$updatedAt"] = FormatTime(document.UpdatedAt),
+        };
+        foreach (var (name, value) in document.Body)
+        {
+            wire[name] = value?.DeepClone();
+        }
+
+        return wire;
+    }
+
+    /// <summary>A copy of <paramref name="data"/> without the server-owned <c>$</c> fields, which clients may not set.</summary>
+    public static JsonObject WithoutMetadata(JsonObject data)
+    {
+        var copy = new JsonObject();
+        foreach (var (name, value) in data)
+        {
+            if (!name.StartsWith('$'))
+            {
+                copy[name] = value?.DeepClone();
+            }
+        }
+
+        return copy;
+    }
+}

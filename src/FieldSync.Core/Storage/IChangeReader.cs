@@ -1,0 +1,16 @@
+using FieldSync.Core.Documents;
+
+namespace FieldSync.Core.Storage;
+
+/// <summary>
+/// A consistent read view for one pull. <see cref="Horizon"/> is the highest change sequence the view may return:
+/// every change at or below it is committed and visible, so a checkpoint never needs to pass it.
+/// </summary>
+public interface IChangeReader : IDocumentLookup, IAsyncDisposable
+{
+    /// <summary>The highest sequence this view may hand out; no change at or below it can still be in flight.</summary>
+    long Horizon { get; }
+
+    /// <summary>The changes of the query in sequence order, each document once at its newest version.</summary>
+    IAsyncEnumerable<SyncDocument> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken);
+}

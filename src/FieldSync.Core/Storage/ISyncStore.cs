@@ -1,0 +1,31 @@
+using FieldSync.Core.Security;
+
+namespace FieldSync.Core.Storage;
+
+/// <summary>
+/// The one storage contract of the engine. Implementations translate their provider's errors into
+/// <see cref="Errors.StorageException"/> and never let another exception type escape for an infrastructure fault.
+/// </summary>
+public interface ISyncStore
+{
+    /// <summary>Creates or migrates the schema to the current version. Safe to call at every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a write transaction. Writes are serialized: a second caller waits until the first ends.</summary>
+    Task<ISyncTransaction> BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>Opens a consistent read view for one pull, fixed at the moment of opening.</summary>
+    Task<IChangeReader> OpenChangeReaderAsync(CancellationToken cancellationToken);
+
+    /// <summary>The user with this id, or null.</summary>
+    Task<SyncUser?> FindUserAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the user or replaces their role and facility memberships.</summary>
+    Task SaveUserAsync(SyncUser user, CancellationToken cancellationToken);
+
+    /// <summary>Appends a row to <c>sync_operations</c>.</summary>
+    Task AppendSyncOperationAsync(SyncOperationEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Appends a row to <c>queue_processing_log</c>.</summary>
+    Task AppendQueueBatchAsync(QueueBatchEntry entry, CancellationToken cancellationToken);
+}

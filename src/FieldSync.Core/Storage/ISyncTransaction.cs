@@ -1,0 +1,28 @@
+using FieldSync.Core.Documents;
+
+namespace FieldSync.Core.Storage;
+
+/// <summary>
+/// One write transaction: a document change, its log rows and its exactly-once record commit together or not at all.
+/// Disposing without <see cref="CommitAsync"/> rolls back.
+/// </summary>
+public interface ISyncTransaction : IDocumentLookup, IAsyncDisposable
+{
+    /// <summary>Stores the document and gives it the next change sequence; returns it with that sequence.</summary>
+    Task<SyncDocument> SaveAsync(SyncDocument document, CancellationToken cancellationToken);
+
+    /// <summary>Appends a row to <c>conflict_log</c>.</summary>
+    Task AppendConflictAsync(ConflictEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Appends a row to <c>deletion_log</c>.</summary>
+    Task AppendDeletionAsync(DeletionEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>The stored first result of this device's operation key, or null if it was never processed.</summary>
+    Task<string?> FindProcessedOperationAsync(string deviceId, string operationKey, CancellationToken cancellationToken);
+
+    /// <summary>Records the first result of this device's operation key.</summary>
+    Task RecordProcessedOperationAsync(string deviceId, string operationKey, string resultJson, CancellationToken cancellationToken);
+
+    /// <summary>Makes every write of the transaction durable.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+}

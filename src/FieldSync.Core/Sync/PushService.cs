@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FieldSync.Core.Configuration;
+using FieldSync.Core.Contracts;
+using FieldSync.Core.Errors;
+using FieldSync.Core.Security;
+using FieldSync.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace FieldSync.Core.Sync;
+
+/// <summary>
+/// Applies a device's offline queue in order. Each operation commits alone with its log rows and its exactly-once
+/// record; a transient fault stops the batch so that nothing is applied out of order.
+/// </summary>
+public sealed class PushService(
+    ISyncStore store, DocumentWriter writer, SyncConfiguration configuration, TimeProvider clock, ILogger<PushService> logger)
+{
+    /// <summary>Processes the batch and writes its <c>queue_processing_log</c> summary.</summary>
+    /// <exception cref="SyncRequestException">The request itself is malformed; nothing was applied.</exception>
+    public async Task<PushResponse> PushAsync(SyncCaller caller, PushRequest request, CancellationToken cancellationToken)
+    {
+        RequestGuards.CheckUser(caller, request.UserId);
+        var deviceId = RequestGuards.RequireDevice(request.DeviceId);
+        var operations = request.QueuedOperations ?? throw SyncRequestException.ForField(
+            ErrorCodes.ValidationFailed, "queuedOperations", "required", "queuedOperations is required (an array of operations).");
+        if (operations.Count > configuration.Push.MaxOperationsPerBatch)
+        {
+            throw SyncRequestException.ForField(ErrorCodes.PayloadTooLarge, "queuedOperations", "maxItems",
+                $"A push may carry at most {configuration.Push.MaxOperationsPerBatch} operations; split the queue into batches.");
+        }
+
+        var started = clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        var results = new List<OperationResult>(operations.Count);
+        var stopped = false;
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var result = stopped
+                ? new OperationResult { Index = i, OpId = OperationKeys.For(operations[i]), Status = PushStatuses.Skipped, Retryable = true }
+                : await ProcessAsync(caller, deviceId, i, operations[i], cancellationToken);
+            stopped |= result.Status == PushStatuses.Failed;
+            results.Add(result);
+        }
+
+        var response = Summarize(results);
+        await LogBatchAsync(caller, deviceId, request.BatchId, started, watch.ElapsedMilliseconds, response, cancellationToken);
+        return response;
+    }
+
+    private async Task<OperationResult> ProcessAsync(
+        SyncCaller caller, string deviceId, int index, QueuedOperation operation, CancellationToken cancellationToken)
+    {
+        var key = OperationKeys.For(operation);
+        if (OperationChecks.FindProblem(configuration, operation) is { } problem)
+        {
+            return new OperationResult { Index = index, OpId = key, Status = PushStatuses.Rejected, Retryable = false, Error = problem };
+        }
+
+        try
+        {
+            await using var transaction = await store.BeginAsync(cancellationToken);
+            if (await transaction.FindProcessedOperationAsync(deviceId, key, cancellationToken) is { } first)
+            {
+                return AsDuplicate(first, index);
+            }
+
+            var command = new WriteCommand(caller, deviceId, OperationChecks.TypeOf(operation), operation.Collection!,
+                operation.DocumentId!, operation.Data, operation.Timestamp, operation.BaseVersion);
+            var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
+            var result = OperationResults.From(index, key, outcome);
+            await transaction.RecordProcessedOperationAsync(deviceId, key, JsonSerializer.Serialize(result, SyncJson.Options), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (StorageException e)
+        {
+            CoreLog.PushStopped(logger, deviceId, index, e.Message);
+            return new OperationResult
+            {
+                Index = index, OpId = key, Status = PushStatuses.Failed, Retryable = true,
+                Error = new OperationError(ErrorCodes.StorageUnavailable, "The server could not store the operation; send it again later."),
+            };
+        }
+    }
+
+    private static OperationResult AsDuplicate(string firstJson, int index)
+    {
+        var first = JsonSerializer.Deserialize<OperationResult>(firstJson, SyncJson.Options)!;
+        return first with { Index = index, Status = PushStatuses.Duplicate, OriginalStatus = first.Status };
+    }
+
+    private static PushResponse Summarize(List<OperationResult> results)
+    {
+        var succeeded = results.Count(r => r.Status is PushStatuses.Applied or PushStatuses.ConflictResolved or PushStatuses.Duplicate);
+        return new PushResponse(results.Count, succeeded, results.Count - succeeded, results);
+    }
+
+    private async Task LogBatchAsync(SyncCaller caller, string deviceId, string? batchId, DateTimeOffset started, long durationMs,
+        PushResponse response, CancellationToken cancellationToken)
+    {
+        var entry = new QueueBatchEntry
+        {
+            BatchId = string.IsNullOrEmpty(batchId) ? Guid.NewGuid().ToString("N") : RequestGuards.Shorten(batchId),
+            DeviceId = deviceId,
+            UserId = caller.UserId,
+            Processed = response.Processed,
+            Succeeded = response.Succeeded,
+            Failed = response.Failed,
+            Retryable = response.Results.Count(r => r.Retryable == true),
+            Duplicates = response.Results.Count(r => r.Status == PushStatuses.Duplicate),
+            Conflicts = response.Results.Count(r => r.Status == PushStatuses.ConflictResolved),
+            DurationMs = durationMs,
+            CreatedAt = started,
+        };
+        try
+        {
+            await store.AppendQueueBatchAsync(entry, cancellationToken);
+        }
+        catch (StorageException e)
+        {
+            // The operations are committed; a missing summary row must not turn their success into an error.
+            CoreLog.LogRowLost(logger, "queue_processing_log", e.Message);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FieldSync.Core.Configuration;
+using FieldSync.Core.Errors;
+
+namespace FieldSync.Core.Validation;
+
+/// <summary>The rules of one field that need nothing but the value itself.</summary>
+internal static class ValueRules
+{
+    private static readonly TimeSpan _regexTimeout = TimeSpan.FromMilliseconds(50);
+
+    public static void Check(string field, FieldRule rule, JsonNode value, DateTimeOffset now, List<FieldError> errors)
+    {
+        if (!HasType(value, rule.Type))
+        {
+            errors.Add(new(field, "type", $"{field} must be of type {TypeName(rule.Type)}."));
+            return;
+        }
+
+        if (rule.Enum is { Count: > 0 } allowed && (value.GetValueKind() != JsonValueKind.String || !allowed.Contains(value.GetValue<string>())))
+        {
+            errors.Add(new(field, "enum", $"{field} must be one of: {string.Join(", ", allowed)}."));
+        }
+
+        if (value.GetValueKind() == JsonValueKind.Number)
+        {
+            CheckNumber(field, rule, value.GetValue<double>(), errors);
+        }
+
+        if (value.GetValueKind() == JsonValueKind.String)
+        {
+            CheckString(field, rule, value.GetValue<string>(), now, errors);
+        }
+    }
+
+    public static bool TryParseDate(JsonNode? value, out DateOnly date)
+    {
+        date = default;
+        return value is JsonValue v && v.TryGetValue<string>(out var s)
+            && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+
+    private static void CheckNumber(string field, FieldRule rule, double number, List<FieldError> errors)
+    {
+        if (rule.Min is { } min && number < min)
+        {
+            errors.Add(new(field, "min", $"{field} must be at least {min.ToString(CultureInfo.InvariantCulture)}."));
+        }
+
+        if (rule.Max is { } max && number > max)
+        {
+            errors.Add(new(field, "max", $"{field} must be at most {max.ToString(CultureInfo.InvariantCulture)}."));
+        }
+    }
+
+    private static void CheckString(string field, FieldRule rule, string text, DateTimeOffset now, List<FieldError> errors)
+    {
+        if (rule.MinLength is { } minLength && text.Length < minLength)
+        {
+            errors.Add(new(field, "minLength", $"{field} must be at least {minLength} characters long."));
+        }
+
+        if (rule.MaxLength is { } maxLength && text.Length > maxLength)
+        {
+            errors.Add(new(field, "maxLength", $"{field} must be at most {maxLength} characters long."));
+        }
+
+        if (rule.Pattern is { } pattern && !MatchesWhole(text, pattern))
+        {
+            errors.Add(new(field, "pattern", $"{field} must match the pattern {pattern}."));
+        }
+
+        if (rule.NotInFuture && IsInFuture(text, now))
+        {
+            errors.Add(new(field, "notInFuture", $"{field} must not lie in the future."));
+        }
+    }
+
+    private static bool MatchesWhole(string text, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, _regexTimeout);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    // A clinic may be up to 14 hours ahead of UTC, so "today" there can be the server's tomorrow.
+    private static bool IsInFuture(string text, DateTimeOffset now) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date > DateOnly.FromDateTime(now.UtcDateTime.AddHours(14))
+            : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) && time > now.AddMinutes(5);
+
+    private static bool HasType(JsonNode value, FieldType type)
+    {
+        var kind = value.GetValueKind();
+        return type switch
+        {
+            FieldType.Any => true,
+            FieldType.String => kind == JsonValueKind.String,
+            FieldType.Integer => kind == JsonValueKind.Number && IsWhole(value),
+            FieldType.Number => kind == JsonValueKind.Number,
+            FieldType.Boolean => kind is JsonValueKind.True or JsonValueKind.False,
+            FieldType.Date => TryParseDate(value, out _),
+            FieldType.Datetime => kind == JsonValueKind.String && IsDateTime(value.GetValue<string>()),
+            FieldType.Object => kind == JsonValueKind.Object,
+            FieldType.Array => kind == JsonValueKind.Array,
+            _ => false,
+        };
+    }
+
+    private static bool IsWhole(JsonNode value) => value.AsValue().TryGetValue<long>(out _)
+        || (value.AsValue().TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon && Math.Abs(d) < 9e15);
+
+    private static bool IsDateTime(string text) => text.Contains('T', StringComparison.Ordinal)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
+
+    private static string TypeName(FieldType type) => type switch
+    {
+        FieldType.Date => "date (yyyy-MM-dd)",
+        FieldType.Datetime => "datetime (ISO 8601 with offset)",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+}
