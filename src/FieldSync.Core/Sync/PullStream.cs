@@ -29,6 +29,9 @@ public sealed class PullStream : IAsyncDisposable
         ServerTime = _started;
     }
 
+    /// <summary>The pulling device.</summary>
+    public string DeviceId => _plan.DeviceId;
+
     /// <summary>The server time at which the pull started.</summary>
     public DateTimeOffset ServerTime { get; }
 

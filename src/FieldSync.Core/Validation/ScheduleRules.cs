@@ -23,8 +23,9 @@ internal static class ScheduleRules
             return;
         }
 
-        if (body[schedule.DoseField] is JsonValue doseValue && doseValue.TryGetValue<double>(out var dose))
+        if (body[schedule.DoseField] is JsonValue doseValue && doseValue.GetValueKind() == System.Text.Json.JsonValueKind.Number)
         {
+            var dose = ValueRules.NumberOf(doseValue);
             var last = vaccine.FirstDoseNumber + vaccine.Doses - 1;
             if (dose < vaccine.FirstDoseNumber || dose > last)
             {

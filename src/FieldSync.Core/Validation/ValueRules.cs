@@ -27,7 +27,7 @@ internal static class ValueRules
 
         if (value.GetValueKind() == JsonValueKind.Number)
         {
-            CheckNumber(field, rule, value.GetValue<double>(), errors);
+            CheckNumber(field, rule, NumberOf(value), errors);
         }
 
         if (value.GetValueKind() == JsonValueKind.String)
@@ -115,8 +115,12 @@ internal static class ValueRules
         };
     }
 
-    private static bool IsWhole(JsonNode value) => value.AsValue().TryGetValue<long>(out _)
-        || (value.AsValue().TryGetValue<double>(out var d) && Math.Abs(d % 1) < double.Epsilon && Math.Abs(d) < 9e15);
+    private static bool IsWhole(JsonNode value) => decimal.TryParse(value.ToJsonString(), NumberStyles.Float,
+        CultureInfo.InvariantCulture, out var d) && decimal.Truncate(d) == d;
+
+    // A node built in code holds its CLR type (int, long, double), one parsed from JSON holds an element; the JSON text
+    // reads the same for both.
+    public static double NumberOf(JsonNode value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static bool IsDateTime(string text) => text.Contains('T', StringComparison.Ordinal)
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);

@@ -1,0 +1,23 @@
+using FieldSync.Server.Endpoints;
+
+namespace FieldSync.Server.Hosting;
+
+/// <summary>The middleware order and the endpoints of the API.</summary>
+public static class FieldSyncPipeline
+{
+    /// <summary>Adds the middleware and maps every endpoint.</summary>
+    public static WebApplication MapFieldSync(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseResponseCompression();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        app.MapSyncEndpoints();
+        app.MapValidateEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using System.Threading.RateLimiting;
+using FieldSync.Core;
+using FieldSync.Core.Configuration;
+using FieldSync.Core.Errors;
+using FieldSync.Core.Storage;
+using FieldSync.Core.Sync;
+using FieldSync.Core.Validation;
+using FieldSync.Server.Auth;
+using FieldSync.Server.Errors;
+using FieldSync.Storage.Sqlite;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace FieldSync.Server.Hosting;
+
+/// <summary>Registers everything the server needs: storage, engine, authentication, limits, problem details.</summary>
+public static class FieldSyncServices
+{
+    /// <summary>The rate limiter policy applied to every authenticated endpoint.</summary>
+    public const string PerUserPolicy = "per-user";
+
+    /// <summary>Adds FieldSync to the host, reading the configuration file (which must be valid) and the signing key.</summary>
+    /// <exception cref="ConfigurationException">The configuration file is missing or wrong.</exception>
+    public static WebApplicationBuilder AddFieldSync(this WebApplicationBuilder builder, ServerSettings settings)
+    {
+        var configuration = SyncConfigurationLoader.Load(settings.ConfigFile);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SqliteStoreOptions { DatabasePath = settings.DatabasePath });
+        services.AddSingleton<ISyncStore, SqliteSyncStore>();
+        services.AddSingleton<DocumentValidator>();
+        services.AddSingleton<DocumentWriter>();
+        services.AddSingleton<PullService>();
+        services.AddSingleton<PushService>();
+        services.AddSingleton<ResolveService>();
+        services.AddSingleton<ValidationService>();
+        var key = JwtKey.Load(settings.DataDirectory);
+        services.AddSingleton(key);
+        services.AddSingleton<TokenIssuer>();
+        services.AddFieldSyncAuthentication(key);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = SyncJson.Options.PropertyNamingPolicy);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.Requests.MaxBodyBytes);
+        AddProblems(services);
+        AddLimits(services, configuration);
+        AddCompression(services);
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddOpenApi();
+        return builder;
+    }
+
+    private static void AddProblems(IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var extensions = context.ProblemDetails.Extensions;
+            if (!extensions.ContainsKey("code"))
+            {
+                extensions["code"] = context.ProblemDetails.Status switch
+                {
+                    404 => ErrorCodes.NotFound,
+                    405 => "method_not_allowed",
+                    _ => "http_" + context.ProblemDetails.Status,
+                };
+                extensions["errors"] = Array.Empty<object>();
+            }
+        });
+        services.AddExceptionHandler<FieldSyncExceptionHandler>();
+    }
+
+    private static void AddLimits(IServiceCollection services, SyncConfiguration configuration)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(PerUserPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = configuration.Requests.PerUserPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            o.OnRejected = async (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await ProblemWriter.WriteAsync(context.HttpContext, 429, ErrorCodes.RateLimited,
+                    $"At most {configuration.Requests.PerUserPerMinute} requests per minute per user; wait and try again.", []);
+            };
+        });
+    }
+
+    private static void AddCompression(IServiceCollection services)
+    {
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+    }
+}

@@ -1,0 +1,3 @@
+using FieldSync.Server.Cli;
+
+return await FieldSyncCommand.RunAsync(args);

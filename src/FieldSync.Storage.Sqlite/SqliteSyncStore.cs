@@ -1,0 +1,123 @@
+using FieldSync.Core.Documents;
+using FieldSync.Core.Security;
+using FieldSync.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FieldSync.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default storage: one SQLite file in WAL mode. Writes go through one writer at a time (a gate in the
+/// process plus <c>BEGIN IMMEDIATE</c>), so change sequences commit in order; each pull reads one snapshot.
+/// </summary>
+public sealed class SqliteSyncStore(SqliteStoreOptions options, TimeProvider clock) : ISyncStore, IDisposable
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = options.DatabasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+    }.ToString();
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken) => SqliteErrors.GuardAsync(async () =>
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
+        Directory.CreateDirectory(directory!);
+        await using var connection = await OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", cancellationToken);
+        await SqliteSchema.MigrateAsync(connection, cancellationToken);
+    });
+
+    /// <inheritdoc />
+    public async Task<ISyncTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await SqliteErrors.GuardAsync(async () =>
+            {
+                var connection = await OpenAsync(cancellationToken);
+                var transaction = connection.BeginTransaction(deferred: false);
+                return (ISyncTransaction)new SqliteSyncTransaction(connection, transaction, _writeGate, clock);
+            });
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IChangeReader> OpenChangeReaderAsync(CancellationToken cancellationToken) => SqliteErrors.GuardAsync(async () =>
+    {
+        var connection = await OpenAsync(cancellationToken);
+        var transaction = connection.BeginTransaction(deferred: true);
+        // The first read fixes the WAL snapshot: the horizon and every later page come from the same moment.
+        var horizon = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT value FROM sequences WHERE name = 'change'",
+            cancellationToken))!;
+        return (IChangeReader)new SqliteChangeReader(connection, transaction, horizon);
+    });
+
+    /// <inheritdoc />
+    public Task<SyncUser?> FindUserAsync(string userId, CancellationToken cancellationToken) => SqliteErrors.GuardAsync(async () =>
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, null,
+            "SELECT u.role, m.facility_id FROM users u LEFT JOIN facility_memberships m ON m.user_id = u.id WHERE u.id = $id " +
+            "ORDER BY m.facility_id", ("$id", userId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        string? role = null;
+        var facilities = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            role = reader.GetString(0);
+            if (!reader.IsDBNull(1))
+            {
+                facilities.Add(reader.GetString(1));
+            }
+        }
+
+        return role is not null && UserRoles.TryParse(role, out var parsed) ? new SyncUser(userId, parsed, facilities) : null;
+    });
+
+    /// <inheritdoc />
+    public async Task SaveUserAsync(SyncUser user, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteSyncTransaction)await BeginAsync(cancellationToken);
+        await transaction.SaveUserAsync(user, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AppendSyncOperationAsync(SyncOperationEntry entry, CancellationToken cancellationToken) =>
+        AppendAsync(LogRows.SyncOperation(entry), cancellationToken);
+
+    /// <inheritdoc />
+    public Task AppendQueueBatchAsync(QueueBatchEntry entry, CancellationToken cancellationToken) =>
+        AppendAsync(LogRows.QueueBatch(entry), cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose() => _writeGate.Dispose();
+
+    private async Task AppendAsync(LogRows.Row row, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteSyncTransaction)await BeginAsync(cancellationToken);
+        await transaction.ExecuteAsync(row, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await Sql.ExecuteAsync(connection, null,
+            $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds};",
+            cancellationToken);
+        return connection;
+    }
+
+    internal static string Now(TimeProvider clock) => DocumentJson.FormatTime(clock.GetUtcNow());
+}

@@ -1,0 +1,91 @@
+using FieldSync.Core.Documents;
+using FieldSync.Core.Security;
+using FieldSync.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FieldSync.Storage.Sqlite;
+
+/// <summary>A write transaction on the single writer; releases the writer gate when disposed.</summary>
+internal sealed class SqliteSyncTransaction(
+    SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim writeGate, TimeProvider clock) : ISyncTransaction
+{
+    private bool _disposed;
+
+    public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) =>
+        SqliteErrors.GuardAsync(() => DocumentQueries.GetAsync(connection, transaction, collection, id, cancellationToken));
+
+    public Task<SyncDocument> SaveAsync(SyncDocument document, CancellationToken cancellationToken) => SqliteErrors.GuardAsync(async () =>
+    {
+        var sequence = (long)(await Sql.ScalarAsync(connection, transaction,
+            "UPDATE sequences SET value = value + 1 WHERE name = 'change' RETURNING value", cancellationToken))!;
+        await Sql.ExecuteAsync(connection, transaction,
+            $"INSERT INTO documents ({DocumentRows.Columns}) VALUES ($collection, $id, $facility, $version, $seq, $created, $updated, " +
+            "$deleted, $body, $meta) ON CONFLICT (collection, id) DO UPDATE SET facility_id = excluded.facility_id, " +
+            "version = excluded.version, seq = excluded.seq, updated_at = excluded.updated_at, deleted = excluded.deleted, " +
+            "body = excluded.body, field_meta = excluded.field_meta",
+            cancellationToken,
+            ("$collection", document.Collection), ("$id", document.Id), ("$facility", document.FacilityId),
+            ("$version", document.Version), ("$seq", sequence), ("$created", DocumentJson.FormatTime(document.CreatedAt)),
+            ("$updated", DocumentJson.FormatTime(document.UpdatedAt)), ("$deleted", document.Deleted ? 1 : 0),
+            ("$body", document.Body.ToJsonString()), ("$meta", DocumentRows.WriteEdits(document.FieldEdits)));
+        return document with { Sequence = sequence };
+    });
+
+    public Task AppendConflictAsync(ConflictEntry entry, CancellationToken cancellationToken) =>
+        ExecuteAsync(LogRows.Conflict(entry), cancellationToken);
+
+    public Task AppendDeletionAsync(DeletionEntry entry, CancellationToken cancellationToken) =>
+        ExecuteAsync(LogRows.Deletion(entry), cancellationToken);
+
+    public Task<string?> FindProcessedOperationAsync(string deviceId, string operationKey, CancellationToken cancellationToken) =>
+        SqliteErrors.GuardAsync(async () => (string?)await Sql.ScalarAsync(connection, transaction,
+            "SELECT result FROM processed_operations WHERE device_id = $device AND op_id = $op", cancellationToken,
+            ("$device", deviceId), ("$op", operationKey)));
+
+    public Task RecordProcessedOperationAsync(string deviceId, string operationKey, string resultJson, CancellationToken cancellationToken) =>
+        ExecuteAsync(new LogRows.Row(
+            "INSERT INTO processed_operations (device_id, op_id, result, created_at) VALUES ($device, $op, $result, $created)",
+            [("$device", deviceId), ("$op", operationKey), ("$result", resultJson), ("$created", SqliteSyncStore.Now(clock))]),
+            cancellationToken);
+
+    public Task CommitAsync(CancellationToken cancellationToken) =>
+        SqliteErrors.GuardAsync(() => transaction.CommitAsync(cancellationToken));
+
+    public async Task SaveUserAsync(SyncUser user, CancellationToken cancellationToken)
+    {
+        var now = SqliteSyncStore.Now(clock);
+        await ExecuteAsync(new LogRows.Row(
+            "INSERT INTO users (id, role, created_at, updated_at) VALUES ($id, $role, $now, $now) " +
+            "ON CONFLICT (id) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at",
+            [("$id", user.Id), ("$role", UserRoles.ToName(user.Role)), ("$now", now)]), cancellationToken);
+        await ExecuteAsync(new LogRows.Row("DELETE FROM facility_memberships WHERE user_id = $id", [("$id", user.Id)]), cancellationToken);
+        foreach (var facility in user.Facilities.Distinct(StringComparer.Ordinal))
+        {
+            await ExecuteAsync(new LogRows.Row(
+                "INSERT INTO facility_memberships (user_id, facility_id) VALUES ($id, $facility)",
+                [("$id", user.Id), ("$facility", facility)]), cancellationToken);
+        }
+    }
+
+    public Task ExecuteAsync(LogRows.Row row, CancellationToken cancellationToken) =>
+        SqliteErrors.GuardAsync(() => Sql.ExecuteAsync(connection, transaction, row.Sql, cancellationToken, row.Parameters));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+}
