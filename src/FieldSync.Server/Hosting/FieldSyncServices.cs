@@ -9,6 +9,7 @@ using FieldSync.Core.Validation;
 using FieldSync.Server.Auth;
 using FieldSync.Server.Errors;
 using FieldSync.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -41,6 +42,8 @@ public static class FieldSyncServices
         services.AddSingleton(key);
         services.AddSingleton<TokenIssuer>();
         services.AddFieldSyncAuthentication(key);
+        // The framework's key ring lives with the rest of the server's state instead of the user profile.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = SyncJson.Options.PropertyNamingPolicy);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.Requests.MaxBodyBytes);
