@@ -21,6 +21,12 @@ internal static class DemoData
         new("integration", UserRole.System, []),
     ];
 
+    private static readonly (string Id, string Name, string District)[] _facilities =
+    [
+        ("fac-kano-001", "Kano Municipal Primary Health Centre", "Kano Municipal"),
+        ("fac-ibadan-002", "Ibadan North Primary Health Centre", "Ibadan North"),
+    ];
+
     private static readonly (string Id, string Facility, string First, string Last, string Sex, int AgeWeeks)[] _patients =
     [
         ("pat-kano-0001", "fac-kano-001", "Amina", "Okafor", "female", 20),
@@ -51,6 +57,15 @@ internal static class DemoData
         }
 
         var seed = new SyncCaller("integration", UserRole.System, FacilityScope.All);
+        foreach (var (id, name, district) in _facilities)
+        {
+            await WriteAsync(store, writer, seed, "facilities", id, new JsonObject
+            {
+                ["facility_id"] = id, ["name"] = name, ["facility_type"] = "primary_health_centre", ["district"] = district,
+                ["active"] = true,
+            }, cancellationToken);
+        }
+
         foreach (var p in _patients)
         {
             var born = today.AddDays(-7 * p.AgeWeeks);
