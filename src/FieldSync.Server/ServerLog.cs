@@ -11,4 +11,17 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "FieldSync listening on {Urls} with data in {DataDirectory}")]
     public static partial void Started(ILogger logger, string urls, string dataDirectory);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "Live {Channel} connection of device {DeviceId} fell too far behind and was dropped; it catches up by pulling")]
+    public static partial void SlowConnectionDropped(ILogger logger, string deviceId, string channel);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "{Count} realtime_notifications rows could not be stored: {Reason}")]
+    public static partial void RealtimeLogLost(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Removed {Count} log rows older than {Cutoff}")]
+    public static partial void LogsPruned(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Log retention failed: {Reason}")]
+    public static partial void PruneFailed(ILogger logger, string reason);
 }

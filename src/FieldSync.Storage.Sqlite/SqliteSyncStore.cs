@@ -1,4 +1,5 @@
 using FieldSync.Core.Documents;
+using FieldSync.Core.Realtime;
 using FieldSync.Core.Security;
 using FieldSync.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -9,7 +10,8 @@ namespace FieldSync.Storage.Sqlite;
 /// The embedded default storage: one SQLite file in WAL mode. Writes go through one writer at a time (a gate in the
 /// process plus <c>BEGIN IMMEDIATE</c>), so change sequences commit in order; each pull reads one snapshot.
 /// </summary>
-public sealed class SqliteSyncStore(SqliteStoreOptions options, TimeProvider clock) : ISyncStore, IDisposable
+public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProvider clock, INotificationPublisher? publisher = null)
+    : ISyncStore, IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _connectionString = new SqliteConnectionStringBuilder
@@ -40,7 +42,7 @@ public sealed class SqliteSyncStore(SqliteStoreOptions options, TimeProvider clo
             {
                 var connection = await OpenAsync(cancellationToken);
                 var transaction = connection.BeginTransaction(deferred: false);
-                return (ISyncTransaction)new SqliteSyncTransaction(connection, transaction, _writeGate, clock);
+                return (ISyncTransaction)new SqliteSyncTransaction(connection, transaction, _writeGate, clock, publisher);
             });
         }
         catch

@@ -1,4 +1,5 @@
 using FieldSync.Core.Documents;
+using FieldSync.Core.Realtime;
 using FieldSync.Core.Security;
 using FieldSync.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -7,8 +8,10 @@ namespace FieldSync.Storage.Sqlite;
 
 /// <summary>A write transaction on the single writer; releases the writer gate when disposed.</summary>
 internal sealed class SqliteSyncTransaction(
-    SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim writeGate, TimeProvider clock) : ISyncTransaction
+    SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim writeGate, TimeProvider clock,
+    INotificationPublisher? publisher) : ISyncTransaction
 {
+    private readonly List<PendingNotification> _notifications = [];
     private bool _disposed;
 
     public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) =>
@@ -48,8 +51,37 @@ internal sealed class SqliteSyncTransaction(
             [("$device", deviceId), ("$op", operationKey), ("$result", resultJson), ("$created", SqliteSyncStore.Now(clock))]),
             cancellationToken);
 
-    public Task CommitAsync(CancellationToken cancellationToken) =>
-        SqliteErrors.GuardAsync(() => transaction.CommitAsync(cancellationToken));
+    // Only the active sessions of users who may see the change now get a row: scope and staleness are decided here,
+    // inside the transaction of the change, so a notification exists exactly when the change does.
+    public Task NotifyAsync(DocumentChange change, DateTimeOffset activeSince, CancellationToken cancellationToken) =>
+        SqliteErrors.GuardAsync(async () =>
+        {
+            var now = clock.GetUtcNow();
+            await using var command = Sql.Command(connection, transaction,
+                "INSERT INTO sync_notifications (device_id, user_id, collection, document_id, facility_id, action, version, seq, status, " +
+                "created_at) SELECT s.device_id, s.user_id, $collection, $document, $facility, $action, $version, $seq, 'pending', $now " +
+                "FROM active_sync_sessions s JOIN users u ON u.id = s.user_id WHERE s.last_heartbeat >= $active " +
+                "AND (u.role = 'system' OR EXISTS (SELECT 1 FROM facility_memberships m WHERE m.user_id = s.user_id " +
+                "AND m.facility_id = $facility)) AND (s.collections = '' OR instr(',' || s.collections || ',', ',' || $collection || ',') > 0) " +
+                "RETURNING id, device_id, user_id",
+                ("$collection", change.Collection), ("$document", change.DocumentId), ("$facility", change.FacilityId),
+                ("$action", change.Action), ("$version", change.Version), ("$seq", change.Sequence),
+                ("$now", DocumentJson.FormatTime(now)), ("$active", DocumentJson.FormatTime(activeSince)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                _notifications.Add(new PendingNotification(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), change, now, null));
+            }
+        });
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await SqliteErrors.GuardAsync(() => transaction.CommitAsync(cancellationToken));
+        if (_notifications.Count > 0)
+        {
+            publisher?.Publish([.. _notifications]);
+        }
+    }
 
     public async Task SaveUserAsync(SyncUser user, CancellationToken cancellationToken)
     {
@@ -67,7 +99,7 @@ internal sealed class SqliteSyncTransaction(
         }
     }
 
-    public Task ExecuteAsync(LogRows.Row row, CancellationToken cancellationToken) =>
+    public Task<int> ExecuteAsync(LogRows.Row row, CancellationToken cancellationToken) =>
         SqliteErrors.GuardAsync(() => Sql.ExecuteAsync(connection, transaction, row.Sql, cancellationToken, row.Parameters));
 
     public async ValueTask DisposeAsync()

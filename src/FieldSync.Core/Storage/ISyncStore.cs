@@ -1,4 +1,6 @@
+using FieldSync.Core.Realtime;
 using FieldSync.Core.Security;
+using FieldSync.Core.Status;
 
 namespace FieldSync.Core.Storage;
 
@@ -28,4 +30,23 @@ public interface ISyncStore
 
     /// <summary>Appends a row to <c>queue_processing_log</c>.</summary>
     Task AppendQueueBatchAsync(QueueBatchEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Registers or refreshes a device session in <c>active_sync_sessions</c>.</summary>
+    Task SaveSessionAsync(SessionEntry session, CancellationToken cancellationToken);
+
+    /// <summary>A device's notifications, oldest first, limited to the query's facilities.</summary>
+    Task<IReadOnlyList<PendingNotification>> ListNotificationsAsync(NotificationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Marks the device's notifications with these ids delivered; returns how many changed.</summary>
+    Task<int> AcknowledgeNotificationsAsync(string deviceId, string userId, IReadOnlyList<long> ids, DateTimeOffset at,
+        CancellationToken cancellationToken);
+
+    /// <summary>Appends rows to <c>realtime_notifications</c>.</summary>
+    Task AppendRealtimeDeliveriesAsync(IReadOnlyList<RealtimeDelivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>Counts the rows of the seven logs that the filter selects.</summary>
+    Task<StatusCounts> CountAsync(StatusFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Deletes log rows older than <paramref name="before"/>; returns how many.</summary>
+    Task<int> PruneLogsAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -23,6 +23,13 @@ public interface ISyncTransaction : IDocumentLookup, IAsyncDisposable
     /// <summary>Records the first result of this device's operation key.</summary>
     Task RecordProcessedOperationAsync(string deviceId, string operationKey, string resultJson, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a <c>sync_notifications</c> row for every device whose session is active since <paramref name="activeSince"/>
+    /// and whose user may see the change now (member of its facility, or <c>system</c>) and follows its collection.
+    /// The rows are handed to the <see cref="Realtime.INotificationPublisher"/> once the transaction commits.
+    /// </summary>
+    Task NotifyAsync(Realtime.DocumentChange change, DateTimeOffset activeSince, CancellationToken cancellationToken);
+
     /// <summary>Makes every write of the transaction durable.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FieldSync.Core.Configuration;
 using FieldSync.Core.Documents;
 using FieldSync.Core.Errors;
+using FieldSync.Core.Realtime;
 using FieldSync.Core.Storage;
 using FieldSync.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,7 @@ public sealed class DocumentWriter(
             FieldEdits = body.ToDictionary(f => f.Key, _ => new FieldEdit(1, write.ClientTime)),
         };
         var saved = await write.Transaction.SaveAsync(document, cancellationToken);
+        await NotifyAsync(write.Transaction, saved, "create", cancellationToken);
         return new(WriteStatus.Applied, saved, Resolutions.Created, null, null, "created");
     }
 
@@ -77,6 +79,7 @@ public sealed class DocumentWriter(
             }
 
             result = await write.Transaction.SaveAsync(Updated(current, merge, write.ClientTime), cancellationToken);
+            await NotifyAsync(write.Transaction, result, "update", cancellationToken);
         }
 
         string? conflictId = null;
@@ -113,9 +116,23 @@ public sealed class DocumentWriter(
             FieldEdits = new Dictionary<string, FieldEdit>(),
         };
         var saved = await write.Transaction.SaveAsync(tombstone, cancellationToken);
+        await NotifyAsync(write.Transaction, saved, "delete", cancellationToken);
         await write.Transaction.AppendDeletionAsync(new DeletionEntry(command.Collection, command.DocumentId, current.FacilityId,
             saved.Version, command.Caller.UserId, command.DeviceId, DocumentJson.ToWire(current), saved.UpdatedAt), cancellationToken);
         return new(WriteStatus.Applied, saved, null, null, null, "deleted");
+    }
+
+    private async Task NotifyAsync(ISyncTransaction transaction, SyncDocument saved, string action, CancellationToken cancellationToken)
+    {
+        var realtime = configuration.Realtime;
+        var collectionNotifies = realtime.NotifyCollections.Count == 0
+            ? configuration.Collections[saved.Collection].Synced
+            : realtime.NotifyCollections.Contains(saved.Collection);
+        if (collectionNotifies && realtime.NotifyActions.Contains(action))
+        {
+            var change = new DocumentChange(saved.Collection, saved.Id, saved.FacilityId, action, saved.Version, saved.Sequence);
+            await transaction.NotifyAsync(change, clock.GetUtcNow().AddSeconds(-realtime.HeartbeatWindowSeconds), cancellationToken);
+        }
     }
 
     // Scope before validation: a refused facility must not learn which rules its data would break.

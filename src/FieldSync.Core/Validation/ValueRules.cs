@@ -83,7 +83,8 @@ internal static class ValueRules
     {
         try
         {
-            return Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, _regexTimeout);
+            // \A and \z, not ^ and $: $ also matches before a final newline, which would let "value\n" through.
+            return Regex.IsMatch(text, $@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, _regexTimeout);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -122,8 +123,10 @@ internal static class ValueRules
     // reads the same for both.
     public static double NumberOf(JsonNode value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
+    // A time without Z or an offset would be read in the server's zone: devices in other zones would be hours off.
     private static bool IsDateTime(string text) => text.Contains('T', StringComparison.Ordinal)
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
+        && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
+        && time.Kind != DateTimeKind.Unspecified;
 
     private static string TypeName(FieldType type) => type switch
     {

@@ -13,11 +13,14 @@ public static class FieldSyncPipeline
         app.UseResponseCompression();
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = Endpoints.RealtimeEndpoints.KeepAlive });
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         app.MapSyncEndpoints();
         app.MapValidateEndpoints();
+        app.MapRealtimeEndpoints();
+        app.MapStatusEndpoints();
         return app;
     }
 }

@@ -1,0 +1,117 @@
+using System.Globalization;
+using FieldSync.Core.Documents;
+using FieldSync.Core.Status;
+using Microsoft.Data.Sqlite;
+
+namespace FieldSync.Storage.Sqlite;
+
+/// <summary>The status monitor's counts: one indexed query per log, all over the same filter.</summary>
+internal static class SqliteStatusQueries
+{
+    public static async Task<StatusCounts> CountAsync(SqliteConnection connection, StatusFilter filter, CancellationToken cancellationToken)
+    {
+        var pulls = await RowAsync(connection, filter, "SELECT COUNT(*), COALESCE(SUM(status = 'failed'), 0), " +
+            "COALESCE(SUM(documents_sent), 0), COALESCE(AVG(duration_ms), 0) FROM sync_operations",
+            "created_at", ByUser, cancellationToken);
+        var queue = await RowAsync(connection, filter, "SELECT COUNT(*), COALESCE(SUM(processed), 0), COALESCE(SUM(failed), 0), " +
+            "COALESCE(SUM(retryable), 0) FROM queue_processing_log", "created_at", ByUser, cancellationToken);
+        var sessions = await RowAsync(connection, filter, "SELECT COALESCE(SUM(last_heartbeat >= $active), 0), " +
+            "COALESCE(SUM(last_heartbeat < $active), 0) FROM active_sync_sessions", "last_heartbeat", ByUser, cancellationToken);
+        var notifications = await RowAsync(connection, filter with { From = DateTimeOffset.MinValue }, "SELECT " +
+            "COALESCE(SUM(status = 'pending'), 0), COALESCE(SUM(status = 'delivered' AND delivered_at >= $window_from), 0) FROM sync_notifications",
+            "created_at", ByFacility, cancellationToken, ("$window_from", Time(filter.From)));
+        var realtime = await RowAsync(connection, filter, "SELECT COUNT(*) FROM realtime_notifications", "created_at", ByFacility,
+            cancellationToken);
+        var deletions = await RowAsync(connection, filter with { UserId = null }, "SELECT COUNT(*) FROM deletion_log", "deleted_at",
+            ByFacility, cancellationToken, filter.UserId is null ? [] : [("$deleted_by", filter.UserId)]);
+        return new StatusCounts
+        {
+            SyncOperations = (long)pulls[0], SyncFailed = (long)pulls[1], DocumentsSent = (long)pulls[2], AverageDurationMs = pulls[3],
+            Batches = (long)queue[0], Operations = (long)queue[1], OperationsFailed = (long)queue[2], OperationsRetryable = (long)queue[3],
+            ConflictsByStrategy = await ConflictsAsync(connection, filter, cancellationToken),
+            ActiveSessions = (long)sessions[0], StaleSessions = (long)sessions[1],
+            PendingNotifications = (long)notifications[0], DeliveredNotifications = (long)notifications[1],
+            RealtimeMessages = (long)realtime[0], Deletions = (long)deletions[0],
+        };
+    }
+
+    private const bool ByUser = true;
+    private const bool ByFacility = false;
+
+    private static async Task<Dictionary<string, long>> ConflictsAsync(SqliteConnection connection, StatusFilter filter,
+        CancellationToken cancellationToken)
+    {
+        await using var command = Build(connection, filter, "SELECT strategy, COUNT(*) FROM conflict_log", "created_at", ByFacility, []);
+        command.CommandText += " GROUP BY strategy";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var byStrategy = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            byStrategy[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return byStrategy;
+    }
+
+    private static async Task<double[]> RowAsync(SqliteConnection connection, StatusFilter filter, string select, string timeColumn,
+        bool facilityByUser, CancellationToken cancellationToken, params (string Name, object? Value)[] extra)
+    {
+        await using var command = Build(connection, filter, select, timeColumn, facilityByUser, extra);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var values = new double[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.IsDBNull(i) ? 0 : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    // Rows that carry a facility are filtered by it; rows of devices and users by the user's facility membership.
+    private static SqliteCommand Build(SqliteConnection connection, StatusFilter filter, string select, string timeColumn,
+        bool facilityByUser, (string Name, object? Value)[] extra)
+    {
+        var where = new List<string> { $"{timeColumn} >= $from", $"{timeColumn} <= $to" };
+        var command = Sql.Command(connection, null, "", ("$from", Time(filter.From)), ("$to", Time(filter.To)),
+            ("$active", Time(filter.ActiveSince)));
+        if (filter.DeviceId is not null)
+        {
+            where.Add("device_id = $device");
+            command.Parameters.AddWithValue("$device", filter.DeviceId);
+        }
+
+        if (filter.UserId is not null)
+        {
+            where.Add("user_id = $user");
+            command.Parameters.AddWithValue("$user", filter.UserId);
+        }
+
+        foreach (var (name, value) in extra)
+        {
+            if (name == "$deleted_by")
+            {
+                where.Add("deleted_by = $deleted_by");
+            }
+
+            if (!command.Parameters.Contains(name))
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        if (filter.FacilityIds is { } facilities)
+        {
+            var names = facilities.Select((f, i) => { command.Parameters.AddWithValue($"$f{i}", f); return $"$f{i}"; }).ToList();
+            var list = names.Count == 0 ? "NULL" : string.Join(", ", names);
+            where.Add(facilityByUser
+                ? $"user_id IN (SELECT user_id FROM facility_memberships WHERE facility_id IN ({list}))"
+                : $"facility_id IN ({list})");
+        }
+
+        command.CommandText = $"{select} WHERE {string.Join(" AND ", where)}";
+        return command;
+    }
+
+    private static string Time(DateTimeOffset time) => DocumentJson.FormatTime(time);
+}
