@@ -25,12 +25,12 @@ internal static class LogRows
          ("$conflicts", e.Conflicts), ("$duration", e.DurationMs), ("$created", Time(e.CreatedAt))]);
 
     public static Row Conflict(ConflictEntry e) => new(
-        "INSERT INTO conflict_log (id, collection, document_id, facility_id, device_id, user_id, strategy, resolution, base_version, " +
+        "INSERT INTO conflict_log (id, collection, document_id, facility_id, device_id, user_id, source, strategy, resolution, base_version, " +
         "server_version, client_data, server_data, resolved_data, client_timestamp, clock_skew_ms, created_at) VALUES ($id, " +
-        "$collection, $document, $facility, $device, $user, $strategy, $resolution, $base, $server, $client_data, $server_data, " +
+        "$collection, $document, $facility, $device, $user, $source, $strategy, $resolution, $base, $server, $client_data, $server_data, " +
         "$resolved_data, $client_time, $skew, $created)",
         [("$id", e.Id), ("$collection", e.Collection), ("$document", e.DocumentId), ("$facility", e.FacilityId),
-         ("$device", e.DeviceId), ("$user", e.UserId), ("$strategy", e.Strategy), ("$resolution", e.Resolution),
+         ("$device", e.DeviceId), ("$user", e.UserId), ("$source", e.Source), ("$strategy", e.Strategy), ("$resolution", e.Resolution),
          ("$base", e.BaseVersion), ("$server", e.ServerVersion), ("$client_data", e.ClientData.ToJsonString()),
          ("$server_data", e.ServerData.ToJsonString()), ("$resolved_data", e.ResolvedData.ToJsonString()),
          ("$client_time", e.ClientTimestamp is { } t ? Time(t) : null), ("$skew", e.ClockSkewMs), ("$created", Time(e.CreatedAt))]);

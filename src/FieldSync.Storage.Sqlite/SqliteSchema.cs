@@ -50,7 +50,7 @@ internal static class SqliteSchema
 
         CREATE TABLE conflict_log (
             id TEXT PRIMARY KEY, collection TEXT NOT NULL, document_id TEXT NOT NULL, facility_id TEXT NOT NULL,
-            device_id TEXT NOT NULL, user_id TEXT NOT NULL, strategy TEXT NOT NULL, resolution TEXT NOT NULL,
+            device_id TEXT NOT NULL, user_id TEXT NOT NULL, source TEXT NOT NULL, strategy TEXT NOT NULL, resolution TEXT NOT NULL,
             base_version INTEGER, server_version INTEGER NOT NULL, client_data TEXT NOT NULL, server_data TEXT NOT NULL,
             resolved_data TEXT NOT NULL, client_timestamp TEXT, clock_skew_ms INTEGER NOT NULL, created_at TEXT NOT NULL) STRICT;
         CREATE INDEX ix_conflict_log_created_at ON conflict_log (created_at);

@@ -24,11 +24,13 @@ internal static class SqliteStatusQueries
             cancellationToken);
         var deletions = await RowAsync(connection, filter with { UserId = null }, "SELECT COUNT(*) FROM deletion_log", "deleted_at",
             ByFacility, cancellationToken, filter.UserId is null ? [] : [("$deleted_by", filter.UserId)]);
+        var conflicts = await ConflictsAsync(connection, filter, cancellationToken);
         return new StatusCounts
         {
             SyncOperations = (long)pulls[0], SyncFailed = (long)pulls[1], DocumentsSent = (long)pulls[2], AverageDurationMs = pulls[3],
             Batches = (long)queue[0], Operations = (long)queue[1], OperationsFailed = (long)queue[2], OperationsRetryable = (long)queue[3],
-            ConflictsByStrategy = await ConflictsAsync(connection, filter, cancellationToken),
+            ConflictsByStrategy = conflicts.GroupBy(c => c.Key.Strategy).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)),
+            PushConflicts = conflicts.Where(c => c.Key.Source == "push").Sum(c => c.Value),
             ActiveSessions = (long)sessions[0], StaleSessions = (long)sessions[1],
             PendingNotifications = (long)notifications[0], DeliveredNotifications = (long)notifications[1],
             RealtimeMessages = (long)realtime[0], Deletions = (long)deletions[0],
@@ -38,19 +40,19 @@ internal static class SqliteStatusQueries
     private const bool ByUser = true;
     private const bool ByFacility = false;
 
-    private static async Task<Dictionary<string, long>> ConflictsAsync(SqliteConnection connection, StatusFilter filter,
+    private static async Task<Dictionary<(string Strategy, string Source), long>> ConflictsAsync(SqliteConnection connection, StatusFilter filter,
         CancellationToken cancellationToken)
     {
-        await using var command = Build(connection, filter, "SELECT strategy, COUNT(*) FROM conflict_log", "created_at", ByFacility, []);
-        command.CommandText += " GROUP BY strategy";
+        await using var command = Build(connection, filter, "SELECT strategy, source, COUNT(*) FROM conflict_log", "created_at", ByFacility, []);
+        command.CommandText += " GROUP BY strategy, source";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var byStrategy = new Dictionary<string, long>(StringComparer.Ordinal);
+        var counts = new Dictionary<(string Strategy, string Source), long>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            byStrategy[reader.GetString(0)] = reader.GetInt64(1);
+            counts[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
         }
 
-        return byStrategy;
+        return counts;
     }
 
     private static async Task<double[]> RowAsync(SqliteConnection connection, StatusFilter filter, string select, string timeColumn,

@@ -23,10 +23,10 @@ public static class HealthEvaluator
             warning.Add($"{c.OperationsRetryable} queued operations failed retryably (warning at {t.WarningRetryableBacklog})");
         }
 
-        var conflicts = c.ConflictsByStrategy.Values.Sum();
-        if (c.Operations > 0 && (double)conflicts / c.Operations >= t.WarningConflictRate)
+        if (c.Operations > 0 && (double)c.PushConflicts / c.Operations >= t.WarningConflictRate)
         {
-            warning.Add($"{Percent(conflicts, c.Operations)} of queued operations met a conflict (warning at {Percent(t.WarningConflictRate)})");
+            warning.Add($"{Percent(c.PushConflicts, c.Operations)} of queued operations met a conflict " +
+                $"({c.PushConflicts} of {c.Operations}; warning at {Percent(t.WarningConflictRate)})");
         }
 
         var sessions = c.ActiveSessions + c.StaleSessions;

@@ -21,6 +21,8 @@ public sealed record StatusCounts
     public long OperationsRetryable { get; init; }
     /// <summary>Conflicts by strategy name.</summary>
     public IReadOnlyDictionary<string, long> ConflictsByStrategy { get; init; } = new Dictionary<string, long>();
+    /// <summary>Conflicts met by queued operations (push), the base of the conflict rate.</summary>
+    public long PushConflicts { get; init; }
     /// <summary>Sessions with a recent heartbeat.</summary>
     public long ActiveSessions { get; init; }
     /// <summary>Sessions without one.</summary>

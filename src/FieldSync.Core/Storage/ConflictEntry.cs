@@ -17,6 +17,8 @@ public sealed record ConflictEntry
     public required string DeviceId { get; init; }
     /// <summary>The user who sent the change.</summary>
     public required string UserId { get; init; }
+    /// <summary>The door the change came in by: <c>push</c>, <c>resolve</c> or <c>validate</c>.</summary>
+    public required string Source { get; init; }
     /// <summary>The strategy's wire name.</summary>
     public required string Strategy { get; init; }
     /// <summary>The resolution's wire name.</summary>

@@ -19,12 +19,13 @@ public static class ConflictResolver
             .Where(f => !JsonNode.DeepEquals(f.Value, server.Body[f.Key]))
             .Select(f => f.Key)
             .ToList();
-        var conflict = input.BaseVersion is { } b ? b != server.Version : server.UpdatedAt > input.ClientTime;
+        // A client that sends only values the server already has changes nothing, whatever its base: nothing to settle.
         if (changed.Count == 0)
         {
-            return new(conflict, conflict ? Resolutions.KeptServer : Resolutions.NoConflict, server.Body.DeepClone().AsObject(), []);
+            return new(false, Resolutions.NoConflict, server.Body.DeepClone().AsObject(), []);
         }
 
+        var conflict = input.BaseVersion is { } b ? b != server.Version : server.UpdatedAt > input.ClientTime;
         if (!conflict)
         {
             return Build(input, changed, conflict: false, Resolutions.NoConflict);

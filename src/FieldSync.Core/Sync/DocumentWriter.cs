@@ -182,6 +182,7 @@ public sealed class DocumentWriter(
         FacilityId = FacilityOf(server.Collection, merge.Body) ?? server.FacilityId,
         DeviceId = write.Command.DeviceId,
         UserId = write.Command.Caller.UserId,
+        Source = write.Command.Source,
         Strategy = StrategyNames.ToName(strategy),
         Resolution = merge.Resolution,
         BaseVersion = write.Command.BaseVersion,

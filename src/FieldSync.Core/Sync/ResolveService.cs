@@ -27,7 +27,7 @@ public sealed class ResolveService(ISyncStore store, DocumentWriter writer, Sync
             ErrorCodes.ValidationFailed, "clientData", "required", "clientData is required (the client's document).");
         await using var transaction = await store.BeginAsync(cancellationToken);
         var command = new WriteCommand(caller, deviceId, OperationType.Create, request.Collection!, request.DocumentId!,
-            clientData, request.ClientTimestamp, request.BaseVersion);
+            clientData, request.ClientTimestamp, request.BaseVersion, "resolve");
         var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
         if (outcome.Status == WriteStatus.Rejected)
         {

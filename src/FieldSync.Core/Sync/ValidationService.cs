@@ -75,7 +75,7 @@ public sealed class ValidationService(
         var id = item.Id ?? Guid.NewGuid().ToString("N");
         await using var transaction = await store.BeginAsync(cancellationToken);
         var command = new WriteCommand(item.Caller, item.DeviceId, OperationType.Create, item.CollectionName, id,
-            item.Document, null, null);
+            item.Document, null, null, "validate");
         var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
         if (outcome.Status == WriteStatus.Rejected)
         {

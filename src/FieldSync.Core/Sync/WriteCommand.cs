@@ -12,6 +12,7 @@ namespace FieldSync.Core.Sync;
 /// <param name="Data">The whole document (create), the changed fields (update), or null (delete); no <c>$</c> fields.</param>
 /// <param name="ClientTimestamp">The device's time of the change, as sent.</param>
 /// <param name="BaseVersion">The version the change was made from.</param>
+/// <param name="Source">The door it came in by: <c>push</c>, <c>resolve</c> or <c>validate</c>.</param>
 public sealed record WriteCommand(
     SyncCaller Caller,
     string DeviceId,
@@ -20,4 +21,5 @@ public sealed record WriteCommand(
     string DocumentId,
     JsonObject? Data,
     DateTimeOffset? ClientTimestamp,
-    long? BaseVersion);
+    long? BaseVersion,
+    string Source = "push");

@@ -9,7 +9,7 @@ namespace FieldSync.Server.Demo;
 
 /// <summary>
 /// A small, realistic data set for a first look: two clinics, their staff, a few children and their vaccinations.
-/// Written through the same engine as any push, so it obeys the configured rules. Loading twice changes nothing.
+/// Written through the same engine as any push, so it obeys the configured rules. Loading into a data directory that has it already changes nothing.
 /// </summary>
 internal static class DemoData
 {
@@ -49,6 +49,14 @@ internal static class DemoData
     public static async Task LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<ISyncStore>();
+        await using (var reader = await store.OpenChangeReaderAsync(cancellationToken))
+        {
+            if (await reader.GetAsync("patients", _patients[0].Id, cancellationToken) is not null)
+            {
+                return;
+            }
+        }
+
         var writer = services.GetRequiredService<DocumentWriter>();
         var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         foreach (var user in Users)
@@ -87,6 +95,8 @@ internal static class DemoData
                     ["dose_number"] = d.Dose, ["date_administered"] = Date(given), ["administered_by"] = "demo",
                 }, cancellationToken);
         }
+
+        await DemoActivity.PlayAsync(services, cancellationToken);
     }
 
     public static void PrintTokens(IServiceProvider services, string urls, TextWriter output)
