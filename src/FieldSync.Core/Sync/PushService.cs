@@ -30,6 +30,16 @@ public sealed class PushService(
                 $"A push may carry at most {configuration.Push.MaxOperationsPerBatch} operations; split the queue into batches.");
         }
 
+        // A null entry is a malformed request, refused before any operation of the batch is applied.
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (operations[i] is null)
+            {
+                throw SyncRequestException.ForField(ErrorCodes.ValidationFailed, $"queuedOperations[{i}]", "required",
+                    $"queuedOperations[{i}] is null; every entry must be an operation object.");
+            }
+        }
+
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
         var results = new List<OperationResult>(operations.Count);
