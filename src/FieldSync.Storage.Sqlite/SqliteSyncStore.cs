@@ -104,6 +104,13 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
     /// <inheritdoc />
     public void Dispose() => _writeGate.Dispose();
 
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     private async Task AppendAsync(LogRows.Row row, CancellationToken cancellationToken)
     {
         await using var transaction = (SqliteSyncTransaction)await BeginAsync(cancellationToken);

@@ -8,7 +8,7 @@ namespace FieldSync.Core.Storage;
 /// The one storage contract of the engine. Implementations translate their provider's errors into
 /// <see cref="Errors.StorageException"/> and never let another exception type escape for an infrastructure fault.
 /// </summary>
-public interface ISyncStore
+public interface ISyncStore : IAsyncDisposable
 {
     /// <summary>Creates or migrates the schema to the current version. Safe to call at every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -47,7 +47,7 @@ public sealed class DocumentWriter(
             return refusal;
         }
 
-        var now = clock.GetUtcNow();
+        var now = ServerTime.Now(clock);
         var document = new SyncDocument
         {
             Collection = command.Collection,
@@ -110,7 +110,7 @@ public sealed class DocumentWriter(
         var tombstone = current with
         {
             Version = current.Version + 1,
-            UpdatedAt = clock.GetUtcNow(),
+            UpdatedAt = ServerTime.Now(clock),
             Deleted = true,
             Body = new JsonObject { [facilityField] = current.FacilityId },
             FieldEdits = new Dictionary<string, FieldEdit>(),
@@ -124,14 +124,11 @@ public sealed class DocumentWriter(
 
     private async Task NotifyAsync(ISyncTransaction transaction, SyncDocument saved, string action, CancellationToken cancellationToken)
     {
-        var realtime = configuration.Realtime;
-        var collectionNotifies = realtime.NotifyCollections.Count == 0
-            ? configuration.Collections[saved.Collection].Synced
-            : realtime.NotifyCollections.Contains(saved.Collection);
-        if (collectionNotifies && realtime.NotifyActions.Contains(action))
+        if (NotificationRules.Notifies(configuration, saved.Collection, action))
         {
             var change = new DocumentChange(saved.Collection, saved.Id, saved.FacilityId, action, saved.Version, saved.Sequence);
-            await transaction.NotifyAsync(change, clock.GetUtcNow().AddSeconds(-realtime.HeartbeatWindowSeconds), cancellationToken);
+            var activeSince = ServerTime.Now(clock).AddSeconds(-configuration.Realtime.HeartbeatWindowSeconds);
+            await transaction.NotifyAsync(change, activeSince, cancellationToken);
         }
     }
 
@@ -166,7 +163,7 @@ public sealed class DocumentWriter(
         return current with
         {
             Version = version,
-            UpdatedAt = clock.GetUtcNow(),
+            UpdatedAt = ServerTime.Now(clock),
             FacilityId = FacilityOf(current.Collection, merge.Body)!,
             Body = merge.Body,
             FieldEdits = edits,
@@ -192,13 +189,13 @@ public sealed class DocumentWriter(
         ResolvedData = merge.Body,
         ClientTimestamp = write.Command.ClientTimestamp,
         ClockSkewMs = SkewMs(write.Command.ClientTimestamp),
-        CreatedAt = clock.GetUtcNow(),
+        CreatedAt = ServerTime.Now(clock),
     };
 
     // Device clocks are often wrong: a time ahead of the server is clamped to now, so it can only break ties.
     private DateTimeOffset ClampClientTime(WriteCommand command)
     {
-        var now = clock.GetUtcNow();
+        var now = ServerTime.Now(clock);
         if (command.ClientTimestamp is not { } sent)
         {
             return now;
@@ -210,11 +207,11 @@ public sealed class DocumentWriter(
             CoreLog.ClockSkew(logger, command.DeviceId, skew);
         }
 
-        return sent > now ? now : sent;
+        return sent > now ? now : ServerTime.Truncate(sent);
     }
 
     private long SkewMs(DateTimeOffset? sent) =>
-        sent is { } s ? Math.Max(0, (long)(s - clock.GetUtcNow()).TotalMilliseconds) : 0;
+        sent is { } s ? Math.Max(0, (long)(s - ServerTime.Now(clock)).TotalMilliseconds) : 0;
 
     private sealed record PendingWrite(ISyncTransaction Transaction, WriteCommand Command, SyncDocument? Current, DateTimeOffset ClientTime);
 }

@@ -20,10 +20,17 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static Option<string?> Postgres { get; } = new("--postgres")
+    {
+        Description = "A PostgreSQL connection string: use PostgreSQL instead of SQLite (also FIELDSYNC_POSTGRES)",
+        Recursive = true,
+    };
+
     public static ServerSettings Settings(ParseResult result, string? urls = null) => new()
     {
         DataDirectory = result.GetValue(Data)!,
         ConfigFile = result.GetValue(Config)!,
         Urls = urls ?? new ServerSettings().Urls,
+        Postgres = result.GetValue(Postgres) ?? new ServerSettings().Postgres,
     };
 }

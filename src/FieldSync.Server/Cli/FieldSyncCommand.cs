@@ -16,6 +16,7 @@ public static class FieldSyncCommand
         var root = new RootCommand("FieldSync: offline-first sync server for clinic health records");
         root.Options.Add(CommonOptions.Data);
         root.Options.Add(CommonOptions.Config);
+        root.Options.Add(CommonOptions.Postgres);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FieldSync.Server.Auth;
-using FieldSync.Storage.Sqlite;
+using FieldSync.Server.Hosting;
 
 namespace FieldSync.Server.Cli;
 
@@ -22,7 +22,7 @@ internal static class TokenCommand
         {
             var settings = CommonOptions.Settings(result);
             var userId = result.GetValue(user)!;
-            using var store = new SqliteSyncStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath }, TimeProvider.System);
+            await using var store = StorageSetup.CreateForTools(settings);
             await store.InitializeAsync(cancellationToken);
             if (await store.FindUserAsync(userId, cancellationToken) is null)
             {

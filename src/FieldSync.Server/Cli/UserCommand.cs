@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FieldSync.Core.Security;
 using FieldSync.Core.Sync;
-using FieldSync.Storage.Sqlite;
+using FieldSync.Server.Hosting;
 
 namespace FieldSync.Server.Cli;
 
@@ -36,7 +36,7 @@ internal static class UserCommand
             var settings = CommonOptions.Settings(result);
             UserRoles.TryParse(result.GetValue(role), out var parsedRole);
             var user = new SyncUser(result.GetValue(id)!, parsedRole, result.GetValue(facilities) ?? []);
-            using var store = new SqliteSyncStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath }, TimeProvider.System);
+            await using var store = StorageSetup.CreateForTools(settings);
             await store.InitializeAsync(cancellationToken);
             await store.SaveUserAsync(user, cancellationToken);
             Console.WriteLine($"user {user.Id}: {UserRoles.ToName(user.Role)} of {(user.Facilities.Count == 0 ? "all facilities" : string.Join(", ", user.Facilities))}");

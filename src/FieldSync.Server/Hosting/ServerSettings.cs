@@ -12,6 +12,9 @@ public sealed class ServerSettings
     /// <summary>The URLs to listen on. Default: <c>http://127.0.0.1:5080</c>.</summary>
     public string Urls { get; init; } = Environment.GetEnvironmentVariable("FIELDSYNC_URLS") ?? "http://127.0.0.1:5080";
 
+    /// <summary>A PostgreSQL connection string to use instead of SQLite (also <c>FIELDSYNC_POSTGRES</c>); null for SQLite.</summary>
+    public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("FIELDSYNC_POSTGRES") is { Length: > 0 } p ? p : null;
+
     /// <summary>The SQLite database file inside the data directory.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "fieldsync.db");
 
