@@ -8,6 +8,7 @@ internal sealed record PullPlan(
     string DeviceId,
     IReadOnlyList<string> Collections,
     long From,
+    string ScopeTag,
     int PageLimit,
     int MaxPages,
     bool IncludeDeleted,

@@ -21,13 +21,21 @@ public sealed class PullService(ISyncStore store, SyncConfiguration configuratio
         var maxPages = InRange(request.MaxPages ?? 1, configuration.Pull.MaxPages, "maxPages");
         var checkpointText = request.Checkpoint ?? request.PageCursor;
         long from = 0;
-        if (checkpointText is not null && !Checkpoint.TryDecode(checkpointText, out from))
+        string? checkpointScope = null;
+        if (checkpointText is not null && !Checkpoint.TryDecode(checkpointText, out from, out checkpointScope))
         {
             throw SyncRequestException.ForField(ErrorCodes.InvalidCheckpoint, request.Checkpoint is null ? "pageCursor" : "checkpoint",
                 "format", "The checkpoint was not made by this server; send the checkpoint of a previous response, or null to start over.");
         }
 
-        var plan = new PullPlan(caller, deviceId, collections, from, pageLimit, maxPages,
+        var scope = Checkpoint.ScopeTag(caller.Scope);
+        if (checkpointScope is not null && checkpointScope != scope)
+        {
+            // The caller's facilities changed since that checkpoint: the documents of an added facility lie behind it.
+            from = 0;
+        }
+
+        var plan = new PullPlan(caller, deviceId, collections, from, scope, pageLimit, maxPages,
             IncludeDeleted: checkpointText is not null || request.LastSyncTimestamp is not null,
             UpdatedAfter: checkpointText is null ? request.LastSyncTimestamp : null);
         var reader = await store.OpenChangeReaderAsync(cancellationToken);

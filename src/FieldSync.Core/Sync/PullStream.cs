@@ -36,7 +36,7 @@ public sealed class PullStream : IAsyncDisposable
     public DateTimeOffset ServerTime { get; }
 
     /// <summary>The checkpoint to send next time; final after enumeration.</summary>
-    public string Checkpoint => Sync.Checkpoint.Encode(_checkpoint);
+    public string Checkpoint => Sync.Checkpoint.Encode(_checkpoint, _plan.ScopeTag);
 
     /// <summary>Whether more changes wait beyond <see cref="Checkpoint"/>; final after enumeration.</summary>
     public bool HasMore { get; private set; }
