@@ -58,7 +58,7 @@ internal static class PostgresSchema
         CREATE INDEX ix_facility_memberships_facility ON facility_memberships (facility_id);
 
         CREATE TABLE processed_operations (
-            device_id text NOT NULL, op_id text NOT NULL, result jsonb NOT NULL, created_at timestamptz NOT NULL,
+            device_id text NOT NULL, op_id text NOT NULL, result text NOT NULL, created_at timestamptz NOT NULL,
             PRIMARY KEY (device_id, op_id));
         CREATE INDEX ix_processed_operations_created_at ON processed_operations (created_at);
 

@@ -17,19 +17,24 @@ internal sealed class PostgresSyncTransaction(NpgsqlConnection connection, Npgsq
     public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) =>
         PostgresErrors.GuardAsync(() => PostgresDocumentRows.GetAsync(connection, transaction, collection, id, true, cancellationToken));
 
+    // The update applies only over the version just before this one. A writer reads under FOR UPDATE, so this only
+    // fails when two instances create the same new document at once: the loser's change is retried as an update.
     public Task<SyncDocument> SaveAsync(SyncDocument document, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
     {
-        var sql = document.Version == 1
-            ? "INSERT INTO documents (collection, id, facility_id, version, seq, created_at, updated_at, deleted, body, field_meta) " +
-              "VALUES (@collection, @id, @facility, @version, 0, @created, @updated, @deleted, @body::jsonb, @meta::jsonb) RETURNING seq"
-            : "UPDATE documents SET facility_id = @facility, version = @version, updated_at = @updated, deleted = @deleted, " +
-              "body = @body::jsonb, field_meta = @meta::jsonb WHERE collection = @collection AND id = @id RETURNING seq";
-        var sequence = (long)(await Pg.ScalarAsync(connection, transaction, sql, cancellationToken,
+        var sequence = await Pg.ScalarAsync(connection, transaction,
+            "INSERT INTO documents (collection, id, facility_id, version, seq, created_at, updated_at, deleted, body, field_meta) " +
+            "VALUES (@collection, @id, @facility, @version, 0, @created, @updated, @deleted, @body::jsonb, @meta::jsonb) " +
+            "ON CONFLICT (collection, id) DO UPDATE SET facility_id = excluded.facility_id, version = excluded.version, " +
+            "updated_at = excluded.updated_at, deleted = excluded.deleted, body = excluded.body, field_meta = excluded.field_meta " +
+            "WHERE documents.version = excluded.version - 1 RETURNING seq", cancellationToken,
             ("collection", document.Collection), ("id", document.Id), ("facility", document.FacilityId), ("version", document.Version),
             ("created", document.CreatedAt.ToUniversalTime()), ("updated", document.UpdatedAt.ToUniversalTime()),
             ("deleted", document.Deleted), ("body", document.Body.ToJsonString()),
-            ("meta", PostgresDocumentRows.WriteEdits(document.FieldEdits))))!;
-        return document with { Sequence = sequence };
+            ("meta", PostgresDocumentRows.WriteEdits(document.FieldEdits)));
+        return sequence is long position
+            ? document with { Sequence = position }
+            : throw new Core.Errors.StorageException(
+                $"{document.Collection}/{document.Id} was written by another transaction at the same time; try again.", isTransient: true);
     });
 
     public Task AppendConflictAsync(ConflictEntry entry, CancellationToken cancellationToken) =>
@@ -40,12 +45,12 @@ internal sealed class PostgresSyncTransaction(NpgsqlConnection connection, Npgsq
 
     public Task<string?> FindProcessedOperationAsync(string deviceId, string operationKey, CancellationToken cancellationToken) =>
         PostgresErrors.GuardAsync(async () => (string?)await Pg.ScalarAsync(connection, transaction,
-            "SELECT result::text FROM processed_operations WHERE device_id = @device AND op_id = @op", cancellationToken,
+            "SELECT result FROM processed_operations WHERE device_id = @device AND op_id = @op", cancellationToken,
             ("device", deviceId), ("op", operationKey)));
 
     public Task RecordProcessedOperationAsync(string deviceId, string operationKey, string resultJson, CancellationToken cancellationToken) =>
         ExecuteAsync(new PostgresLogRows.Row(
-            "INSERT INTO processed_operations (device_id, op_id, result, created_at) VALUES (@device, @op, @result::jsonb, @created)",
+            "INSERT INTO processed_operations (device_id, op_id, result, created_at) VALUES (@device, @op, @result, @created)",
             [("device", deviceId), ("op", operationKey), ("result", resultJson), ("created", clock.GetUtcNow().ToUniversalTime())]),
             cancellationToken);
 

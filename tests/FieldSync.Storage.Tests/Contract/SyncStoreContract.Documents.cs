@@ -40,7 +40,7 @@ public abstract partial class SyncStoreContract
             Id = "imm-0001",
             FacilityId = FacilityB,
             Version = 7,
-            CreatedAt = new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.FromHours(2)).AddTicks(1_234_567),
+            CreatedAt = new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.FromHours(2)).AddTicks(1_234_560),
             UpdatedAt = T0,
             Body = new JsonObject
             {

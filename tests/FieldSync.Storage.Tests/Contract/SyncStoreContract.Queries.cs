@@ -58,9 +58,9 @@ public abstract partial class SyncStoreContract
     public async Task Changes_updated_after_a_time_exclude_that_time_and_earlier()
     {
         await CommitAsync(
-            Document(Patients, "early", updatedAt: T0.AddTicks(-1)),
+            Document(Patients, "early", updatedAt: T0.AddTicks(-TimeSpan.TicksPerMicrosecond)),
             Document(Patients, "exact", updatedAt: T0),
-            Document(Patients, "later", updatedAt: T0.AddTicks(1)),
+            Document(Patients, "later", updatedAt: T0.AddTicks(TimeSpan.TicksPerMicrosecond)),
             Document(Patients, "much-later", updatedAt: T0.AddDays(3)));
 
         var changes = await ReadChangesAsync(Everything(Patients) with { UpdatedAfter = T0 });

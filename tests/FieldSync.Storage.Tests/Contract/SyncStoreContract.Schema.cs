@@ -27,7 +27,7 @@ public abstract partial class SyncStoreContract
         Assert.Equal(versions, await SchemaVersionsAsync());
         await using var reader = await restarted.OpenChangeReaderAsync(Token);
         AssertSameDocument(saved[0], await reader.GetAsync(Patients, "p1", Token));
-        Assert.Equal(saved[0].Sequence, reader.Horizon);
+        Assert.True(reader.Horizon >= saved[0].Sequence, $"horizon {reader.Horizon} is below the committed {saved[0].Sequence}");
     }
 
     [Fact]

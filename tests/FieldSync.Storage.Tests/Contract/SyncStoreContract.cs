@@ -19,8 +19,11 @@ public abstract partial class SyncStoreContract : IAsyncLifetime
     protected const string FacilityB = "facility-b";
     protected const string FacilityC = "facility-c";
 
-    /// <summary>A server time with every 100 ns digit in use, so a store that rounds is caught.</summary>
-    protected static readonly DateTimeOffset T0 = new DateTimeOffset(2025, 3, 14, 9, 26, 53, TimeSpan.Zero).AddTicks(5_897_932);
+    /// <summary>
+    /// A server time with every microsecond digit in use, so a store that rounds is caught. Microseconds are the
+    /// precision the engine stores times at (<c>ServerTime</c>): the finest PostgreSQL keeps.
+    /// </summary>
+    protected static readonly DateTimeOffset T0 = new DateTimeOffset(2025, 3, 14, 9, 26, 53, TimeSpan.Zero).AddTicks(5_897_930);
 
     // Guards against a hang (a writer that never releases), not a speed check: a stuck test fails instead of blocking the run.
     private readonly CancellationTokenSource _hangGuard = new(TimeSpan.FromMinutes(2));
