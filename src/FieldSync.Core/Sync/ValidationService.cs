@@ -80,7 +80,11 @@ public sealed class ValidationService(
         if (outcome.Status == WriteStatus.Rejected)
         {
             var error = outcome.Error!;
-            return new(item.Index, id, false, error.Errors ?? [new FieldError("$id", error.Code, error.Message)], null);
+            // Out of scope reads the same in both modes: the facility field, rule facility_scope.
+            IReadOnlyList<FieldError> errors = error.Code == ErrorCodes.ForbiddenFacility
+                ? [new FieldError(item.Collection.FacilityField, "facility_scope", error.Message)]
+                : error.Errors ?? [new FieldError("$id", error.Code, error.Message)];
+            return new(item.Index, id, false, errors, null);
         }
 
         await transaction.CommitAsync(cancellationToken);
