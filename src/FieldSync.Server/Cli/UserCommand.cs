@@ -26,7 +26,9 @@ internal static class UserCommand
                 r.AddError("--id must be 1 to 128 letters, digits or . _ : - characters.");
             }
 
-            if (r.GetValue(role) != "system" && (r.GetValue(facilities) ?? []).Length == 0)
+            // The raw token, not GetValue: a role outside the accepted names has no value and GetValue would throw.
+            var roleName = r.GetResult(role)?.Tokens.FirstOrDefault()?.Value;
+            if (roleName != "system" && (r.GetValue(facilities) ?? []).Length == 0)
             {
                 r.AddError("--facility is required (at least one) for health_worker and facility_admin.");
             }
