@@ -69,11 +69,20 @@ public static class FieldSyncServices
             var extensions = context.ProblemDetails.Extensions;
             if (!extensions.ContainsKey("code"))
             {
+                // Kestrel's body limit and the JSON body binder answer 413 and 415 themselves, without the exception handler.
                 extensions["code"] = context.ProblemDetails.Status switch
                 {
                     404 => ErrorCodes.NotFound,
                     405 => "method_not_allowed",
+                    413 => ErrorCodes.PayloadTooLarge,
+                    415 => "unsupported_media_type",
                     _ => "http_" + context.ProblemDetails.Status,
+                };
+                context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+                {
+                    413 => "The request body is larger than the server accepts; send smaller batches.",
+                    415 => "Send the body as JSON with Content-Type: application/json.",
+                    _ => null,
                 };
                 extensions["errors"] = Array.Empty<object>();
             }
