@@ -1,0 +1,24 @@
+using FieldSync.Server.Tests.Infrastructure;
+
+namespace FieldSync.Server.Tests.Push;
+
+/// <summary>One server per test class with <see cref="SyncApi.Configuration"/>; tests keep apart by fresh ids.</summary>
+public sealed class SyncServerFixture : IAsyncLifetime
+{
+    private TestServer? _server;
+
+    /// <summary>The running server.</summary>
+    public TestServer Server => _server ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(SyncApi.Configuration);
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
