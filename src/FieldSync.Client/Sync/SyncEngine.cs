@@ -1,0 +1,124 @@
+using System.Net;
+using FieldSync.Client.Storage;
+using FieldSync.Client.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace FieldSync.Client.Sync;
+
+/// <summary>
+/// One sync pass: the outbox goes up in order and in batches, then every collection comes down page by page until the
+/// server has no more. Each step is stored before the next starts, so a pass cut anywhere resumes where it stopped.
+/// Passes never overlap: a pass waits for the one running.
+/// </summary>
+internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents events, ClientSettings settings, ILogger logger)
+{
+    private const string AllCollections = "*";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _batchSize = settings.BatchSize;
+
+    /// <summary>Runs one pass, adding what it moves to <paramref name="tally"/>.</summary>
+    /// <exception cref="FieldSyncException">A step failed; transient when retrying later can help. Earlier steps are kept.</exception>
+    public async Task RunAsync(SyncTally tally, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var stoppedBy = await PushAsync(tally, cancellationToken);
+            await PullAsync(tally, cancellationToken);
+            tally.Pending = await store.PendingCountAsync(cancellationToken);
+            if (stoppedBy is not null)
+            {
+                throw SyncErrors.OperationsFailed(stoppedBy);
+            }
+
+            ClientLog.PassCompleted(logger, store.DeviceId, tally.Pushed, tally.Rejected, tally.Pulled, tally.Pages, tally.Pending);
+            events.RaiseProgress(tally.Progress(SyncPhase.Completed));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<string?> PushAsync(SyncTally tally, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = await store.TakeBatchAsync(_batchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return null;
+            }
+
+            PushResponseBody response;
+            try
+            {
+                response = await http.PushAsync(new PushRequestBody(store.DeviceId, Guid.NewGuid().ToString("N"), [.. batch.Select(ToWire)]),
+                    cancellationToken);
+            }
+            catch (FieldSyncException e) when (batch.Count > 1 && (e.Code == "payload_too_large" || e.StatusCode == HttpStatusCode.RequestEntityTooLarge))
+            {
+                _batchSize = Math.Max(1, batch.Count / 2);
+                ClientLog.BatchShrunk(logger, batch.Count, _batchSize);
+                continue;
+            }
+
+            var outcome = await store.ApplyResultsAsync(batch, response.Results ?? [], DateTimeOffset.UtcNow, cancellationToken);
+            tally.Add(outcome);
+            foreach (var conflict in outcome.Conflicts)
+            {
+                events.RaiseConflict(conflict);
+            }
+
+            foreach (var rejected in outcome.Rejected)
+            {
+                ClientLog.OperationRejected(logger, rejected.OpId, rejected.Collection, rejected.DocumentId, rejected.Code);
+                events.RaiseRejected(new RejectedEventArgs { Operation = rejected });
+            }
+
+            events.RaiseProgress(tally.Progress(SyncPhase.Pushing));
+            if (outcome.StoppedBy is not null)
+            {
+                return outcome.StoppedBy;
+            }
+        }
+    }
+
+    private static WireOperation ToWire(OutboxEntry entry) => new(entry.OpId, OperationTypes.ToWire(entry.Type), entry.Collection,
+        entry.DocumentId, entry.Data, entry.CreatedAt, entry.Type == SyncOperationType.Update ? entry.BaseVersion : null);
+
+    // Each collection keeps its own checkpoint; collections standing at the same checkpoint (always, after a first sync
+    // of them together) are pulled in one request.
+    private async Task PullAsync(SyncTally tally, CancellationToken cancellationToken)
+    {
+        var keys = settings.Collections ?? [AllCollections];
+        var checkpoints = await store.CheckpointsAsync(keys, cancellationToken);
+        foreach (var group in keys.GroupBy(k => checkpoints[k] ?? "", StringComparer.Ordinal))
+        {
+            var members = group.ToList();
+            await PullGroupAsync(members, checkpoints[members[0]], tally, cancellationToken);
+        }
+    }
+
+    private async Task PullGroupAsync(List<string> keys, string? checkpoint, SyncTally tally, CancellationToken cancellationToken)
+    {
+        var collections = keys is [AllCollections] ? null : keys;
+        while (true)
+        {
+            var page = await http.PullAsync(new PullRequestBody(store.DeviceId, collections, checkpoint, settings.PageLimit, MaxPages: 1),
+                cancellationToken);
+            if (string.IsNullOrEmpty(page.Checkpoint) || (page.HasMore && page.Checkpoint == checkpoint))
+            {
+                throw SyncErrors.BadResponse("a pull page without a checkpoint that moves on.");
+            }
+
+            tally.Add(await store.ApplyPageAsync(keys, page, page.Checkpoint, DateTimeOffset.UtcNow, cancellationToken));
+            events.RaiseProgress(tally.Progress(SyncPhase.Pulling));
+            checkpoint = page.Checkpoint;
+            if (!page.HasMore)
+            {
+                return;
+            }
+        }
+    }
+}
