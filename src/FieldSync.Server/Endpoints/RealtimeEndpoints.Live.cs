@@ -39,10 +39,11 @@ public static partial class RealtimeEndpoints
 
         var caller = context.GetCaller();
         var heartbeat = await service.HeartbeatAsync(caller, HeartbeatOf(deviceId, collections), cancellationToken);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // Registered before the handshake completes: a change committed once the device sees the socket open is queued for it.
         var connection = hub.Connect(heartbeat.DeviceId, caller.UserId, "websocket");
         try
         {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
             var receiving = DrainAsync(socket, linked);
             await foreach (var message in connection.Messages.ReadAllAsync(linked.Token))
