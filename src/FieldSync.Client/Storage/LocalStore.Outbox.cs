@@ -18,7 +18,7 @@ internal sealed partial class LocalStore
         RunAsync<IReadOnlyList<OutboxEntry>>(t =>
         {
             var entries = Db.Query(t, $"SELECT {OutboxEntry.Columns} FROM outbox ORDER BY seq LIMIT $n", OutboxEntry.Read, ("$n", size));
-            var cut = entries.FindIndex(1, e => e.BasePending);
+            var cut = entries.Count > 1 ? entries.FindIndex(1, e => e.BasePending) : -1;
             if (cut > 0)
             {
                 entries.RemoveRange(cut, entries.Count - cut);

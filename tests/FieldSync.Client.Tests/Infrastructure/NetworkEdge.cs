@@ -68,7 +68,8 @@ public sealed class NetworkEdge() : DelegatingHandler(new SocketsHttpHandler { A
                 return Problem(HttpStatusCode.ServiceUnavailable);
         }
 
-        var response = await base.SendAsync(request, cancellationToken);
+        // A slow link still delivers the request: the server finishes it even when the device has given up waiting.
+        var response = await base.SendAsync(request, fault == EdgeFault.SlowReply ? CancellationToken.None : cancellationToken);
         if ((fault is not null || AfterServer is not null) && path != "/v1/sync/events")
         {
             // The server has answered in full: whatever it did is done.
