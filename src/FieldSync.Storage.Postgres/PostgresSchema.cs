@@ -118,6 +118,7 @@ internal static class PostgresSchema
         CREATE INDEX ix_realtime_notifications_created_at ON realtime_notifications (created_at);
         CREATE INDEX ix_realtime_notifications_device ON realtime_notifications (device_id, created_at);
         """,
+        PostgresSyncStore.ExecutionsMigration,
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

@@ -90,6 +90,7 @@ public sealed partial class PostgresSyncStore
             "DELETE FROM realtime_notifications WHERE created_at < @cutoff",
             "DELETE FROM active_sync_sessions WHERE last_heartbeat < @cutoff",
             "DELETE FROM processed_operations WHERE created_at < @cutoff",
+            "DELETE FROM function_executions WHERE created_at < @cutoff",
         ];
         var removed = 0;
         foreach (var statement in statements)

@@ -85,6 +85,7 @@ internal static class SqliteSchema
         CREATE INDEX ix_realtime_notifications_created_at ON realtime_notifications (created_at);
         CREATE INDEX ix_realtime_notifications_device ON realtime_notifications (device_id, created_at);
         """,
+        SqliteSyncStore.ExecutionsMigration,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -106,6 +106,7 @@ public sealed partial class SqliteSyncStore
             "DELETE FROM realtime_notifications WHERE created_at < $cutoff",
             "DELETE FROM active_sync_sessions WHERE last_heartbeat < $cutoff",
             "DELETE FROM processed_operations WHERE created_at < $cutoff",
+            "DELETE FROM function_executions WHERE created_at < $cutoff",
         ];
         var removed = 0;
         await using var transaction = (SqliteSyncTransaction)await BeginAsync(cancellationToken);

@@ -47,6 +47,15 @@ public interface ISyncStore : IAsyncDisposable
     /// <summary>Counts the rows of the seven logs that the filter selects.</summary>
     Task<StatusCounts> CountAsync(StatusFilter filter, CancellationToken cancellationToken);
 
-    /// <summary>Deletes log rows older than <paramref name="before"/>; returns how many.</summary>
+    /// <summary>Stores a <c>function_executions</c> row, replacing the row with the same id.</summary>
+    Task SaveExecutionAsync(FunctionExecution execution, CancellationToken cancellationToken);
+
+    /// <summary>The execution with this id, or null.</summary>
+    Task<FunctionExecution?> FindExecutionAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>The executions the query selects, newest first, and how many it selects in all.</summary>
+    Task<ExecutionPage> ListExecutionsAsync(ExecutionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Deletes log rows (executions included) older than <paramref name="before"/>; returns how many.</summary>
     Task<int> PruneLogsAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
