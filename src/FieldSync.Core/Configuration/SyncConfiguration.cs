@@ -31,8 +31,11 @@ public sealed class SyncConfiguration
     /// <summary>The names of the log tables, as the original functions named their log collections.</summary>
     public IReadOnlyDictionary<string, string> LogCollections { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Function ids of the Appwrite-compatible endpoint, by job.</summary>
+    /// <summary>Function ids of the Appwrite-compatible endpoint, by job; a job not named keeps its original id (<see cref="FunctionJobs"/>).</summary>
     public IReadOnlyDictionary<string, string> FunctionIds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Project id and server API key of the Appwrite-compatible endpoint.</summary>
+    public AppwriteSettings Appwrite { get; init; } = new();
 
     /// <summary>The collections pulled when a device names none: those marked synced.</summary>
     public IEnumerable<string> SyncedCollections => Collections.Where(c => c.Value.Synced).Select(c => c.Key);

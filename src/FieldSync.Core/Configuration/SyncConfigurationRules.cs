@@ -22,7 +22,7 @@ internal static class SyncConfigurationRules
             }
         }
 
-        return FindLimitProblem(c);
+        return FindLimitProblem(c) ?? FindAppwriteProblem(c);
     }
 
     private static Problem? FindCollectionProblem(SyncConfiguration c, string name, CollectionConfiguration collection)
@@ -113,6 +113,41 @@ internal static class SyncConfigurationRules
 
         return null;
     }
+
+    // Appwrite ids: at most 36 characters of a-z A-Z 0-9 . _ -, not starting with a special character.
+    private static Problem? FindAppwriteProblem(SyncConfiguration c)
+    {
+        const string IdRule = "must be 1 to 36 letters, digits, '.', '_' or '-', starting with a letter or digit";
+        foreach (var (job, id) in c.FunctionIds)
+        {
+            if (!FunctionJobs.Defaults.ContainsKey(job))
+            {
+                return new($"$.functionIds.{job}", $"is not a job; the jobs are {string.Join(", ", FunctionJobs.Defaults.Keys)}");
+            }
+
+            if (!IsAppwriteId(id))
+            {
+                return new($"$.functionIds.{job}", IdRule);
+            }
+        }
+
+        var shared = FunctionJobs.IdsOf(c).GroupBy(j => j.Value, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (shared is not null)
+        {
+            return new("$.functionIds", $"'{shared.Key}' names more than one job ({string.Join(", ", shared.Select(j => j.Key))})");
+        }
+
+        if (!IsAppwriteId(c.Appwrite.ProjectId))
+        {
+            return new("$.appwrite.projectId", IdRule);
+        }
+
+        return c.Appwrite.ApiKey is { } key && (key.Length < 32 || key.Any(char.IsWhiteSpace))
+            ? new("$.appwrite.apiKey", "must be at least 32 characters without spaces (or left out for no key)")
+            : null;
+    }
+
+    private static bool IsAppwriteId(string? id) => id is not null && Regex.IsMatch(id, "^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$");
 
     private static bool IsRegex(string pattern)
     {
