@@ -73,6 +73,16 @@ internal sealed class PostgresChangeReader(NpgsqlConnection connection, NpgsqlTr
             command.Parameters.AddWithValue("updated_after", after.ToUniversalTime());
         }
 
+        // Documents that left the caller's facilities for one outside them come as tombstones of the facility they left.
+        if (!query.Scope.IsAll && query.IncludeDeleted)
+        {
+            sql.Insert(0, "SELECT * FROM (").Append(" UNION ALL SELECT e.collection, e.id, e.facility_id, e.version, e.seq, " +
+                "e.exited_at, e.exited_at, true, '{}', '{}' FROM document_exits e JOIN documents d ON d.collection = e.collection " +
+                "AND d.id = e.id WHERE e.seq > @after AND e.seq <= @horizon AND e.collection = ANY(@collections) " +
+                "AND e.facility_id = ANY(@facilities) AND NOT (d.facility_id = ANY(@facilities))")
+                .Append(query.UpdatedAfter is null ? "" : " AND e.exited_at > @updated_after").Append(") changes");
+        }
+
         command.CommandText = sql.Append(" ORDER BY seq LIMIT @limit").ToString();
         return command;
     }

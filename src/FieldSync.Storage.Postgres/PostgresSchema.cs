@@ -51,6 +51,13 @@ internal static class PostgresSchema
         CREATE TRIGGER documents_announce_foreign AFTER INSERT OR UPDATE ON documents
             FOR EACH ROW EXECUTE FUNCTION fieldsync_announce_foreign();
 
+        CREATE TABLE document_exits (
+            collection text NOT NULL, id text NOT NULL, facility_id text NOT NULL, version bigint NOT NULL,
+            seq bigint NOT NULL, exited_at timestamptz NOT NULL, PRIMARY KEY (collection, id, facility_id));
+        CREATE UNIQUE INDEX ix_document_exits_seq ON document_exits (seq);
+        CREATE TRIGGER document_exits_position BEFORE INSERT OR UPDATE ON document_exits
+            FOR EACH ROW EXECUTE FUNCTION fieldsync_position();
+
         CREATE TABLE users (id text PRIMARY KEY, role text NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
         CREATE TABLE facility_memberships (
             user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE, facility_id text NOT NULL,

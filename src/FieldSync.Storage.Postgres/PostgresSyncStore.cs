@@ -13,6 +13,17 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
 
+    // The snapshot is taken by this first statement of the repeatable-read transaction. The horizon is the oldest
+    // transaction still running in it that may belong to this database: transactions seen running in another database
+    // cannot write these tables and are passed over; one that has ended since the snapshot is kept (its database is no
+    // longer known), which only delays a change, never skips it. With none running, every id below xmax has ended.
+    private const string OldestRunningWriterSql =
+        "WITH s AS (SELECT pg_current_snapshot() AS snap) SELECT COALESCE(" +
+        "(SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x WHERE NOT EXISTS (" +
+        "SELECT 1 FROM pg_stat_activity a WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database() " +
+        "AND a.backend_xid::text::bigint = x::text::bigint % 4294967296)), " +
+        "(SELECT pg_snapshot_xmax(snap)::text::bigint FROM s))";
+
     /// <summary>The pooled data source, shared with the change listener.</summary>
     internal NpgsqlDataSource DataSource => _dataSource;
 
@@ -44,9 +55,7 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
         try
         {
             var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            // The snapshot is taken by this first statement; xmin is the oldest transaction still running in it.
-            var xmin = (long)(await Pg.ScalarAsync(connection, transaction,
-                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint", cancellationToken))!;
+            var xmin = (long)(await Pg.ScalarAsync(connection, transaction, OldestRunningWriterSql, cancellationToken))!;
             return (IChangeReader)new PostgresChangeReader(connection, transaction, xmin * PostgresSchema.PositionsPerTransaction - 1);
         }
         catch

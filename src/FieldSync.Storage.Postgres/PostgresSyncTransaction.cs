@@ -37,6 +37,15 @@ internal sealed class PostgresSyncTransaction(NpgsqlConnection connection, Npgsq
                 $"{document.Collection}/{document.Id} was written by another transaction at the same time; try again.", isTransient: true);
     });
 
+    // One row per document and facility left: a later exit from the same facility replaces it at a newer position.
+    public Task<long> RecordExitAsync(FacilityExit exit, CancellationToken cancellationToken) => PostgresErrors.GuardAsync(async () =>
+        (long)(await Pg.ScalarAsync(connection, transaction,
+            "INSERT INTO document_exits (collection, id, facility_id, version, seq, exited_at) VALUES (@collection, @id, @facility, " +
+            "@version, 0, @at) ON CONFLICT (collection, id, facility_id) DO UPDATE SET version = excluded.version, " +
+            "exited_at = excluded.exited_at RETURNING seq", cancellationToken,
+            ("collection", exit.Collection), ("id", exit.DocumentId), ("facility", exit.FacilityId), ("version", exit.Version),
+            ("at", exit.At.ToUniversalTime())))!);
+
     public Task AppendConflictAsync(ConflictEntry entry, CancellationToken cancellationToken) =>
         ExecuteAsync(PostgresLogRows.Conflict(entry), cancellationToken);
 

@@ -47,13 +47,15 @@ internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTran
 
     private SqliteCommand Build(ChangeQuery query)
     {
-        var sql = new StringBuilder($"SELECT {DocumentRows.Columns} FROM documents WHERE seq > $after AND seq <= $horizon");
         var command = Sql.Command(connection, transaction, "", ("$after", query.AfterSequence), ("$horizon", Horizon),
             ("$limit", query.Limit));
-        AppendIn(sql, command, "collection", "$c", query.Collections);
-        if (!query.Scope.IsAll)
+        var collections = InList(command, "$c", query.Collections);
+        var facilities = query.Scope.IsAll ? null : InList(command, "$f", [.. query.Scope.Facilities]);
+        var sql = new StringBuilder($"SELECT {DocumentRows.Columns} FROM documents WHERE seq > $after AND seq <= $horizon " +
+            $"AND collection IN {collections}");
+        if (facilities is not null)
         {
-            AppendIn(sql, command, "facility_id", "$f", [.. query.Scope.Facilities]);
+            sql.Append($" AND facility_id IN {facilities}");
         }
 
         if (!query.IncludeDeleted)
@@ -67,19 +69,27 @@ internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTran
             command.Parameters.AddWithValue("$updated_after", DocumentJson.FormatTime(after));
         }
 
+        // Documents that left the caller's facilities for one outside them come as tombstones of the facility they left.
+        if (facilities is not null && query.IncludeDeleted)
+        {
+            sql.Insert(0, "SELECT * FROM (").Append(" UNION ALL SELECT e.collection, e.id, e.facility_id, e.version, e.seq, " +
+                "e.exited_at, e.exited_at, 1, '{}', '{}' FROM document_exits e JOIN documents d ON d.collection = e.collection " +
+                $"AND d.id = e.id WHERE e.seq > $after AND e.seq <= $horizon AND e.collection IN {collections} " +
+                $"AND e.facility_id IN {facilities} AND d.facility_id NOT IN {facilities}")
+                .Append(query.UpdatedAfter is null ? "" : " AND e.exited_at > $updated_after").Append(')');
+        }
+
         command.CommandText = sql.Append(" ORDER BY seq LIMIT $limit").ToString();
         return command;
     }
 
-    private static void AppendIn(StringBuilder sql, SqliteCommand command, string column, string prefix, IReadOnlyList<string> values)
+    private static string InList(SqliteCommand command, string prefix, IReadOnlyList<string> values)
     {
-        sql.Append(" AND ").Append(column).Append(" IN (");
         for (var i = 0; i < values.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append(prefix).Append(i);
             command.Parameters.AddWithValue(prefix + i, values[i]);
         }
 
-        sql.Append(values.Count == 0 ? "NULL)" : ")");
+        return values.Count == 0 ? "(NULL)" : "(" + string.Join(", ", values.Select((_, i) => prefix + i)) + ")";
     }
 }

@@ -20,6 +20,11 @@ internal static class SqliteSchema
         CREATE INDEX ix_documents_facility_seq ON documents (facility_id, seq);
         CREATE INDEX ix_documents_updated_at ON documents (updated_at);
 
+        CREATE TABLE document_exits (
+            collection TEXT NOT NULL, id TEXT NOT NULL, facility_id TEXT NOT NULL, version INTEGER NOT NULL,
+            seq INTEGER NOT NULL, exited_at TEXT NOT NULL, PRIMARY KEY (collection, id, facility_id)) STRICT;
+        CREATE UNIQUE INDEX ix_document_exits_seq ON document_exits (seq);
+
         CREATE TABLE users (id TEXT PRIMARY KEY, role TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
         CREATE TABLE facility_memberships (
             user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE, facility_id TEXT NOT NULL,

@@ -34,6 +34,20 @@ internal sealed class SqliteSyncTransaction(
         return document with { Sequence = sequence };
     });
 
+    // One row per document and facility left: a later exit from the same facility replaces it at a newer sequence.
+    public Task<long> RecordExitAsync(FacilityExit exit, CancellationToken cancellationToken) => SqliteErrors.GuardAsync(async () =>
+    {
+        var sequence = (long)(await Sql.ScalarAsync(connection, transaction,
+            "UPDATE sequences SET value = value + 1 WHERE name = 'change' RETURNING value", cancellationToken))!;
+        await Sql.ExecuteAsync(connection, transaction,
+            "INSERT INTO document_exits (collection, id, facility_id, version, seq, exited_at) VALUES ($collection, $id, $facility, " +
+            "$version, $seq, $at) ON CONFLICT (collection, id, facility_id) DO UPDATE SET version = excluded.version, " +
+            "seq = excluded.seq, exited_at = excluded.exited_at", cancellationToken,
+            ("$collection", exit.Collection), ("$id", exit.DocumentId), ("$facility", exit.FacilityId), ("$version", exit.Version),
+            ("$seq", sequence), ("$at", DocumentJson.FormatTime(exit.At)));
+        return sequence;
+    });
+
     public Task AppendConflictAsync(ConflictEntry entry, CancellationToken cancellationToken) =>
         ExecuteAsync(LogRows.Conflict(entry), cancellationToken);
 

@@ -11,6 +11,12 @@ public interface ISyncTransaction : IDocumentLookup, IAsyncDisposable
     /// <summary>Stores the document and gives it the next change sequence; returns it with that sequence.</summary>
     Task<SyncDocument> SaveAsync(SyncDocument document, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that a document left a facility, at a new change sequence (returned). Readers return it as a tombstone of
+    /// that facility to callers who may see the facility but not the document's current one.
+    /// </summary>
+    Task<long> RecordExitAsync(FacilityExit exit, CancellationToken cancellationToken);
+
     /// <summary>Appends a row to <c>conflict_log</c>.</summary>
     Task AppendConflictAsync(ConflictEntry entry, CancellationToken cancellationToken);
 

@@ -80,6 +80,10 @@ public sealed class DocumentWriter(
 
             result = await write.Transaction.SaveAsync(Updated(current, merge, write.ClientTime), cancellationToken);
             await NotifyAsync(write.Transaction, result, "update", cancellationToken);
+            if (result.FacilityId != current.FacilityId)
+            {
+                await RecordExitAsync(write.Transaction, current, result, cancellationToken);
+            }
         }
 
         string? conflictId = null;
@@ -127,6 +131,20 @@ public sealed class DocumentWriter(
         if (NotificationRules.Notifies(configuration, saved.Collection, action))
         {
             var change = new DocumentChange(saved.Collection, saved.Id, saved.FacilityId, action, saved.Version, saved.Sequence);
+            var activeSince = ServerTime.Now(clock).AddSeconds(-configuration.Realtime.HeartbeatWindowSeconds);
+            await transaction.NotifyAsync(change, activeSince, cancellationToken);
+        }
+    }
+
+    // Devices of the facility a document left must drop it: they hear of it as a deletion of that facility.
+    private async Task RecordExitAsync(ISyncTransaction transaction, SyncDocument before, SyncDocument after,
+        CancellationToken cancellationToken)
+    {
+        var exit = new FacilityExit(before.Collection, before.Id, before.FacilityId, after.Version, after.UpdatedAt);
+        var sequence = await transaction.RecordExitAsync(exit, cancellationToken);
+        if (NotificationRules.Notifies(configuration, before.Collection, "delete"))
+        {
+            var change = new DocumentChange(before.Collection, before.Id, before.FacilityId, "delete", after.Version, sequence);
             var activeSince = ServerTime.Now(clock).AddSeconds(-configuration.Realtime.HeartbeatWindowSeconds);
             await transaction.NotifyAsync(change, activeSince, cancellationToken);
         }
