@@ -38,6 +38,13 @@ public sealed class PullStream : IAsyncDisposable
     /// <summary>The checkpoint to send next time; final after enumeration.</summary>
     public string Checkpoint => Sync.Checkpoint.Encode(_checkpoint, _plan.ScopeTag);
 
+    /// <summary>
+    /// The facilities this pull was read for, sorted; null for a caller who sees every facility. A device drops the
+    /// documents it holds of any other facility: they are no longer its to keep (a membership was removed).
+    /// </summary>
+    public IReadOnlyList<string>? Facilities =>
+        _plan.Caller.Scope.IsAll ? null : [.. _plan.Caller.Scope.Facilities.Order(StringComparer.Ordinal)];
+
     /// <summary>Whether more changes wait beyond <see cref="Checkpoint"/>; final after enumeration.</summary>
     public bool HasMore { get; private set; }
 

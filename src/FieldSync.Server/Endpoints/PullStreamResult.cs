@@ -104,6 +104,21 @@ public sealed class PullStreamResult(PullStream stream, bool compress, ILogger<P
         json.WriteString("checkpoint", stream.Checkpoint);
         json.WriteBoolean("hasMore", stream.HasMore);
         json.WriteString("serverTime", DocumentJson.FormatTime(stream.ServerTime));
+        json.WritePropertyName("facilities");
+        if (stream.Facilities is { } facilities)
+        {
+            json.WriteStartArray();
+            foreach (var facility in facilities)
+            {
+                json.WriteStringValue(facility);
+            }
+
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
     }
