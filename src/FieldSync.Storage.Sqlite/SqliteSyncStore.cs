@@ -19,7 +19,8 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
         DataSource = options.DatabasePath,
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
-        DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+        // Zero would mean "wait for ever" to Microsoft.Data.Sqlite: a sub-second busy timeout still gives up.
+        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
     }.ToString();
 
     /// <inheritdoc />
@@ -41,8 +42,17 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
             return await SqliteErrors.GuardAsync(async () =>
             {
                 var connection = await OpenAsync(cancellationToken);
-                var transaction = connection.BeginTransaction(deferred: false);
-                return (ISyncTransaction)new SqliteSyncTransaction(connection, transaction, _writeGate, clock, publisher);
+                try
+                {
+                    var transaction = connection.BeginTransaction(deferred: false);
+                    return (ISyncTransaction)new SqliteSyncTransaction(connection, transaction, _writeGate, clock, publisher);
+                }
+                catch
+                {
+                    // Busy: the connection must go back now, not when the collector finds it.
+                    await connection.DisposeAsync();
+                    throw;
+                }
             });
         }
         catch
@@ -56,12 +66,25 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
     public Task<IChangeReader> OpenChangeReaderAsync(CancellationToken cancellationToken) => SqliteErrors.GuardAsync(async () =>
     {
         var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return await BeginReadAsync(connection, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    });
+
+    private static async Task<IChangeReader> BeginReadAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         var transaction = connection.BeginTransaction(deferred: true);
         // The first read fixes the WAL snapshot: the horizon and every later page come from the same moment.
         var horizon = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT value FROM sequences WHERE name = 'change'",
             cancellationToken))!;
         return (IChangeReader)new SqliteChangeReader(connection, transaction, horizon);
-    });
+    }
 
     /// <inheritdoc />
     public Task<SyncUser?> FindUserAsync(string userId, CancellationToken cancellationToken) => SqliteErrors.GuardAsync(async () =>
