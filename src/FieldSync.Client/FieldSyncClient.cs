@@ -163,6 +163,7 @@ public sealed class FieldSyncClient : IAsyncDisposable
             // Stopping was the point.
         }
 
+        await _engine.CloseAsync();
         await _store.DisposeAsync();
         _http.Dispose();
         _running?.Dispose();

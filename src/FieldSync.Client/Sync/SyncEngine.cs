@@ -40,6 +40,9 @@ internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents eve
         }
     }
 
+    /// <summary>Waits for a pass in progress to end and lets no other start: the store may close after this.</summary>
+    public Task CloseAsync() => _gate.WaitAsync();
+
     private async Task<string?> PushAsync(SyncTally tally, CancellationToken cancellationToken)
     {
         while (true)
