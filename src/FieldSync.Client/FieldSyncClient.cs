@@ -106,6 +106,7 @@ public sealed class FieldSyncClient : IAsyncDisposable
                 return;
             }
 
+            _running?.Dispose();
             _running = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
             Volatile.Write(ref _background, _loop.RunAsync(_running.Token));
         }

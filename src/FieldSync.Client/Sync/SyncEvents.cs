@@ -8,10 +8,13 @@ namespace FieldSync.Client.Sync;
 /// </summary>
 internal sealed class SyncEvents(object sender, ILogger logger)
 {
-    public EventHandler<ConflictEventArgs>? Conflict;
-    public EventHandler<RejectedEventArgs>? Rejected;
-    public EventHandler<SyncProgressEventArgs>? Progress;
-    public EventHandler<SyncFailedEventArgs>? Failed;
+    public event EventHandler<ConflictEventArgs>? Conflict;
+
+    public event EventHandler<RejectedEventArgs>? Rejected;
+
+    public event EventHandler<SyncProgressEventArgs>? Progress;
+
+    public event EventHandler<SyncFailedEventArgs>? Failed;
 
     public void RaiseConflict(ConflictEventArgs args) => Raise(Conflict, args, nameof(Conflict));
 

@@ -125,8 +125,14 @@ internal sealed class SyncLoop
             }
             catch (FieldSyncException e)
             {
-                ClientLog.AttemptFailed(_logger, _deviceId, e.Code, e.IsTransient, e.Message);
-                _events.RaiseFailed(new SyncFailedEventArgs { Error = e });
+                Report(e);
+                return;
+            }
+#pragma warning disable CA1031 // The loop outlives any one failure; the next trigger or interval tries again.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                Report(new FieldSyncException("The background sync failed unexpectedly: " + e.Message, e));
                 return;
             }
             finally
@@ -135,6 +141,12 @@ internal sealed class SyncLoop
                 _backingOff = false;
             }
         }
+    }
+
+    private void Report(FieldSyncException error)
+    {
+        ClientLog.AttemptFailed(_logger, _deviceId, error.Code, error.IsTransient, error.Message);
+        _events.RaiseFailed(new SyncFailedEventArgs { Error = error });
     }
 
     private async Task HeartbeatForeverAsync(CancellationToken cancellationToken)
