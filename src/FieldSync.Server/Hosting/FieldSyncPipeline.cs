@@ -1,3 +1,4 @@
+using FieldSync.Server.Appwrite;
 using FieldSync.Server.Endpoints;
 
 namespace FieldSync.Server.Hosting;
@@ -12,6 +13,7 @@ public static class FieldSyncPipeline
         app.UseStatusCodePages();
         app.UseResponseCompression();
         app.UseAuthentication();
+        app.UseAppwriteCompatibility();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = Endpoints.RealtimeEndpoints.KeepAlive });
         app.UseAuthorization();
@@ -21,6 +23,7 @@ public static class FieldSyncPipeline
         app.MapValidateEndpoints();
         app.MapRealtimeEndpoints();
         app.MapStatusEndpoints();
+        app.MapAppwriteEndpoints();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using FieldSync.Core.Realtime;
 using FieldSync.Core.Status;
 using FieldSync.Core.Sync;
 using FieldSync.Core.Validation;
+using FieldSync.Server.Appwrite;
 using FieldSync.Server.Auth;
 using FieldSync.Server.Errors;
 using FieldSync.Server.Realtime;
@@ -49,6 +50,7 @@ public static class FieldSyncServices
         services.AddSingleton(key);
         services.AddSingleton<TokenIssuer>();
         services.AddFieldSyncAuthentication(key);
+        services.AddAppwriteCompatibility(configuration);
         // The framework's key ring lives with the rest of the server's state instead of the user profile.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = SyncJson.Options.PropertyNamingPolicy);
