@@ -30,6 +30,15 @@ public sealed class FieldSyncClientOptions
     /// </summary>
     public IReadOnlyList<string>? Collections { get; set; }
 
+    /// <summary>
+    /// The field that names a document's facility, as the server's configuration has it (its default is
+    /// <c>facility_id</c>). When the user leaves a facility, the documents of that facility are dropped from the device.
+    /// </summary>
+    public string FacilityField { get; set; } = "facility_id";
+
+    /// <summary>Per-collection exceptions to <see cref="FacilityField"/>, by collection name. Default none.</summary>
+    public IReadOnlyDictionary<string, string>? FacilityFields { get; set; }
+
     /// <summary>Operations per push request. Default 100; halved automatically if the server says a batch is too large.</summary>
     public int BatchSize { get; set; } = 100;
 

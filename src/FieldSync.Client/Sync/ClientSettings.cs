@@ -8,7 +8,7 @@ internal sealed partial record ClientSettings(
     Uri ServerUrl, string DatabasePath, string? DeviceId, Func<CancellationToken, ValueTask<string>> TokenProvider,
     IReadOnlyList<string>? Collections, int BatchSize, int PageLimit, TimeSpan SyncInterval, TimeSpan HeartbeatInterval,
     bool ListenForChanges, TimeSpan RequestTimeout, int MaxRetryAttempts, TimeSpan RetryBaseDelay, TimeSpan RetryMaxDelay,
-    HttpMessageHandler? Handler, ILoggerFactory? LoggerFactory)
+    HttpMessageHandler? Handler, ILoggerFactory? LoggerFactory, Func<string, string> FacilityFieldOf)
 {
     /// <summary>Checks the options the way the server checks ids, so a mistake shows at once instead of at the first sync.</summary>
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
@@ -48,7 +48,7 @@ internal sealed partial record ClientSettings(
         return new ClientSettings(new Uri(url.AbsoluteUri.TrimEnd('/') + "/"), options.DatabasePath, options.DeviceId, TokenProviderOf(options),
             collections, options.BatchSize, options.PageLimit, options.SyncInterval, options.HeartbeatInterval, options.ListenForChanges,
             options.RequestTimeout, options.MaxRetryAttempts, options.RetryBaseDelay, options.RetryMaxDelay, options.HttpMessageHandler,
-            options.LoggerFactory);
+            options.LoggerFactory, FacilityFieldsOf(options));
     }
 
     /// <summary>Whether <paramref name="id"/> is an id the server accepts: 1 to 128 letters, digits or <c>. _ : -</c>.</summary>
@@ -65,6 +65,14 @@ internal sealed partial record ClientSettings(
 
         var token = options.AccessToken ?? throw new ArgumentException("AccessToken or AccessTokenProvider is required.", nameof(options));
         return _ => ValueTask.FromResult(token());
+    }
+
+    private static Func<string, string> FacilityFieldsOf(FieldSyncClientOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.FacilityField, nameof(options.FacilityField));
+        var fields = new Dictionary<string, string>(options.FacilityFields ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var fallback = options.FacilityField;
+        return collection => fields.GetValueOrDefault(collection, fallback);
     }
 
     private static void Positive(int value, string name) => ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, name);

@@ -115,7 +115,8 @@ internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents eve
                 throw SyncErrors.BadResponse("a pull page without a checkpoint that moves on.");
             }
 
-            tally.Add(await store.ApplyPageAsync(keys, page, page.Checkpoint, DateTimeOffset.UtcNow, cancellationToken));
+            tally.Add(await store.ApplyPageAsync(new PageWrite(keys, page, page.Checkpoint, settings.FacilityFieldOf, DateTimeOffset.UtcNow),
+                cancellationToken));
             events.RaiseProgress(tally.Progress(SyncPhase.Pulling));
             checkpoint = page.Checkpoint;
             if (!page.HasMore)

@@ -2,6 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace FieldSync.Client.Wire;
 
-/// <summary>One page of changes: live documents, deletions, and where to continue.</summary>
+/// <summary>
+/// One page of changes: live documents, deletions, where to continue, and the facilities it was read for (null for a
+/// caller who sees every facility, or from a server that does not say).
+/// </summary>
 internal sealed record PullResponseBody(
-    IReadOnlyList<JsonObject>? Documents, IReadOnlyList<DeletionNotice>? Deletions, string? Checkpoint, bool HasMore);
+    IReadOnlyList<JsonObject>? Documents, IReadOnlyList<DeletionNotice>? Deletions, string? Checkpoint, bool HasMore,
+    IReadOnlyList<string>? Facilities = null);

@@ -15,4 +15,5 @@ namespace FieldSync.Client.Wire;
 [JsonSerializable(typeof(ChangeNotice))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(IReadOnlyList<WireFieldError>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class WireJson : JsonSerializerContext;

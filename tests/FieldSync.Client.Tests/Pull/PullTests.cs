@@ -87,6 +87,25 @@ public sealed class PullTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task Documents_of_a_facility_the_user_left_are_dropped_from_the_device()
+    {
+        var (user, facility) = await _server.NewWorkerAsync();
+        var secondFacility = _server.NewName("fac");
+        await _server.AddUserAsync(user, Core.Security.UserRole.HealthWorker, facility, secondFacility);
+        await using var client = new FieldSyncClient(_server.OptionsFor(user, _server.NewName("tab")));
+        await client.Collection("patients").PutAsync("pat-left", Patients.New(facility));
+        await client.Collection("patients").PutAsync("pat-kept", Patients.New(secondFacility));
+        await client.SyncAsync();
+        Assert.Equal(2, (await client.Collection("patients").ListAsync()).Count);
+
+        await _server.AddUserAsync(user, Core.Security.UserRole.HealthWorker, secondFacility);
+        await client.SyncAsync();
+
+        var held = Assert.Single(await client.Collection("patients").ListAsync());
+        Assert.Equal("pat-kept", (string?)held["$id"]);
+    }
+
+    [Fact]
     public async Task A_collection_added_later_catches_up_alone_while_the_others_go_on_from_their_checkpoint()
     {
         var (user, facility) = await _server.NewWorkerAsync();
