@@ -36,7 +36,9 @@ public sealed class PullService(ISyncStore store, SyncConfiguration configuratio
         }
 
         var plan = new PullPlan(caller, deviceId, collections, from, scope, pageLimit, maxPages,
-            IncludeDeleted: checkpointText is not null || request.LastSyncTimestamp is not null,
+            // Even a device's first pull lists deletions: an offline-first device may have pushed (and kept) documents
+            // before it ever pulled, and must learn that another device deleted one of them since.
+            IncludeDeleted: true,
             UpdatedAfter: checkpointText is null ? request.LastSyncTimestamp : null);
         var reader = await store.OpenChangeReaderAsync(cancellationToken);
         return new PullStream(store, reader, plan, clock, logger);
