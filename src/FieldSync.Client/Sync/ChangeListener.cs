@@ -31,9 +31,10 @@ internal sealed class ChangeListener(SyncHttp http, ClientSettings settings, str
             {
                 return;
             }
-            catch (FieldSyncException e)
+#pragma warning disable CA1031 // Not transient (a revoked token, a server without the endpoint, a garbled stream): try again much later.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
             {
-                // Not transient (a revoked token, a server without the endpoint): try again much later.
                 ClientLog.StreamEnded(logger, deviceId, e.Message);
                 await Task.Delay(settings.RetryMaxDelay, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }

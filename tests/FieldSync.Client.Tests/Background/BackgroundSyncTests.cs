@@ -64,8 +64,8 @@ public sealed class BackgroundSyncTests(ServerFixture fixture) : IClassFixture<S
         var (user, facility) = await _server.NewWorkerAsync();
         var edge = new NetworkEdge();
         var options = Background(_server.OptionsFor(user, _server.NewName("tab"), edge));
-        options.RetryBaseDelay = TimeSpan.FromMinutes(30);
-        options.RetryMaxDelay = TimeSpan.FromHours(1);
+        options.RetryBaseDelay = TimeSpan.FromHours(6);
+        options.RetryMaxDelay = TimeSpan.FromHours(12);
         options.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
         options.ListenForChanges = false;
         foreach (var path in new[] { "/v1/sync/push", "/v1/sync/pull", "/v1/sync/heartbeat" })

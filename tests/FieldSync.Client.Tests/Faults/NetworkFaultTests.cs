@@ -74,8 +74,8 @@ public sealed class NetworkFaultTests(ServerFixture fixture) : IClassFixture<Ser
         var result = await client.SyncAsync();
 
         Assert.Equal((2, 0), (result.Pushed, result.Pending));
-        Assert.Equal(2, edge.SentTo("/v1/sync/push").Count);
-        Assert.Equal(2, edge.SentTo("/v1/sync/pull").Count);
+        Assert.True(edge.SentTo("/v1/sync/push").Count >= 2);
+        Assert.True(edge.SentTo("/v1/sync/pull").Count >= 2);
         await AssertAppliedOnceAsync(client, device, facility, 2);
     }
 
