@@ -119,9 +119,10 @@ internal sealed class SyncLoop
                 }, wake.Token);
                 return;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _backingOff)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // Woken during a backoff wait: try again now, with a fresh backoff.
+                // Woken during a backoff wait (or just as an attempt began, which then stopped at a stored step):
+                // try again now, with a fresh backoff.
             }
             catch (FieldSyncException e)
             {
