@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of FieldSync on a fresh machine: installs what the tests need (PostgreSQL from Debian's packages,
-# when missing and we are root), builds with warnings as errors, and runs every test project.
+# Runs every test of FieldSync on a fresh machine: installs what the tests need (PostgreSQL and Chromium from Debian's
+# packages, when missing and we are root; the npm packages of tests/appwrite-js), builds with warnings as errors, and
+# runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,25 @@ if ! have_postgres; then
     filter=(--filter "Storage!=Postgres")
   fi
 fi
+
+# The Appwrite compatibility tests drive the real Appwrite SDKs from npm: node-appwrite under Node.js, and the web SDK
+# in Debian's headless Chromium through playwright-core. A missing part fails the run; it is never skipped.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "Node.js 20+ and npm are required by the Appwrite compatibility tests (tests/appwrite-js)." >&2
+  exit 1
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    step "installing Chromium from Debian's packages (the Appwrite web SDK test runs in it, headless)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is required by the Appwrite web SDK test: run this as root, or apt-get install chromium." >&2
+    exit 1
+  fi
+fi
+step "npm packages of tests/appwrite-js (node-appwrite, appwrite, playwright-core) from its lock file"
+(cd tests/appwrite-js && npm ci --no-audit --no-fund --loglevel=error)
 
 step "dotnet $(dotnet --version): restore and build (warnings are errors)"
 dotnet build FieldSync.slnx -c Release --nologo -v quiet
