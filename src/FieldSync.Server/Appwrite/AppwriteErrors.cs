@@ -55,13 +55,13 @@ public static class AppwriteErrors
     /// <summary>The error as a minimal-API result.</summary>
     public static IResult Result(int status, string type, string message) => new ErrorResult(status, type, message);
 
-    /// <summary>The Appwrite type of a FieldSync problem code or an HTTP status.</summary>
-    public static string TypeOf(int status, string? code) => (status, code) switch
+    /// <summary>The Appwrite type of a status the framework or the native API answered.</summary>
+    public static string TypeOf(int status) => status switch
     {
-        (429, _) => RateLimitExceeded,
-        (401, _) => UserUnauthorized,
-        (404 or 405, _) => RouteNotFound,
-        (>= 500, _) => Unknown,
+        429 => RateLimitExceeded,
+        401 => UserUnauthorized,
+        404 or 405 => RouteNotFound,
+        >= 500 => Unknown,
         _ => ArgumentInvalid,
     };
 

@@ -22,6 +22,6 @@ public sealed class AppwriteProblemWriter : IProblemDetailsWriter
             message = "Route not found. Please ensure the endpoint is configured correctly and that the API route is valid for this SDK version.";
         }
 
-        return new ValueTask(AppwriteErrors.WriteAsync(context.HttpContext, status, AppwriteErrors.TypeOf(status, code), message));
+        return new ValueTask(AppwriteErrors.WriteAsync(context.HttpContext, status, AppwriteErrors.TypeOf(status), message));
     }
 }

@@ -24,7 +24,7 @@ public static class ExecutionQueries
         {
             var query = Read(text);
             var values = query?["values"] as JsonArray;
-            switch (query?["method"]?.GetValue<string>())
+            switch (Text(query?["method"]))
             {
                 case "limit" when Integer(values) is { } n and >= 1 and <= MaxCount:
                     limit = n;
@@ -32,10 +32,10 @@ public static class ExecutionQueries
                 case "offset" when Integer(values) is { } n and >= 0:
                     offset = n;
                     break;
-                case "equal" when query["attribute"]?.GetValue<string>() == "status" && values is [JsonValue v]:
-                    status = v.GetValue<string>();
+                case "equal" when Text(query!["attribute"]) == "status" && values is [var v] && Text(v) is { } value:
+                    status = value;
                     break;
-                case "orderDesc" when query["attribute"]?.GetValue<string>() == "$createdAt":
+                case "orderDesc" when Text(query!["attribute"]) == "$createdAt":
                     break;
                 default:
                     return (null, $"Invalid query: {Core.Sync.RequestGuards.Shorten(text ?? "")}. FieldSync lists executions with limit " +
@@ -57,6 +57,9 @@ public static class ExecutionQueries
             return null;
         }
     }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     private static int? Integer(JsonArray? values) =>
         values is [JsonValue v] && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var n) ? n : null;

@@ -56,4 +56,25 @@ public sealed class AsyncExecutionTests(AppwriteServer fixture) : IClassFixture<
             ((string?)row["function_id"], (string?)row["user_id"], (string?)row["status"], (long?)row["response_status_code"],
                 (string?)row["response_body"]));
     }
+
+    [Fact]
+    public async Task Executions_list_by_the_sdks_limit_and_status_queries_and_an_unknown_query_is_refused()
+    {
+        var nurse = fixture.Jwt(AppwriteServer.NurseB);
+        var status = new { credential = nurse, functionId = "sync-status-monitor", payload = new { sinceMinutes = 5 } };
+
+        var results = await AppwriteJs.RunFunctionsAsync(fixture.Plan(status, status,
+            new
+            {
+                credential = nurse, op = "list", functionId = "sync-status-monitor",
+                queries = new[] { """{"method":"limit","values":[1]}""", """{"method":"equal","attribute":"status","values":["completed"]}""" },
+            },
+            new { credential = nurse, op = "list", functionId = "sync-status-monitor", queries = new[] { """{"method":"search","attribute":"x","values":["y"]}""" } }));
+
+        var list = results[2]!["list"]!;
+        Assert.Equal(2, (int)list["total"]!);
+        Assert.Equal((string?)results[1]!["execution"]!["$id"], (string?)Assert.Single(list["executions"]!.AsArray())!["$id"]);
+        var refused = results[3]!["error"]!;
+        Assert.Equal((400, "general_query_invalid"), ((int)refused["code"]!, (string?)refused["type"]));
+    }
 }
