@@ -22,7 +22,7 @@ internal static class DocumentRows
         UpdatedAt = ParseTime(row.GetString(6)),
         Deleted = row.GetInt64(7) != 0,
         Body = JsonNode.Parse(row.GetString(8))!.AsObject(),
-        FieldEdits = ReadEdits(row.GetString(9)),
+        FieldEdits = new StoredFieldEdits(row.GetString(9)),
     };
 
     public static string WriteEdits(IReadOnlyDictionary<string, FieldEdit> edits)
@@ -39,7 +39,7 @@ internal static class DocumentRows
     public static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private static Dictionary<string, FieldEdit> ReadEdits(string json)
+    public static Dictionary<string, FieldEdit> ReadEdits(string json)
     {
         var edits = new Dictionary<string, FieldEdit>(StringComparer.Ordinal);
         using var document = JsonDocument.Parse(json);

@@ -81,7 +81,7 @@ public sealed class PullStreamResult(PullStream stream, bool compress, ILogger<P
                 continue;
             }
 
-            DocumentJson.ToWire(document).WriteTo(json);
+            DocumentJson.WriteWire(json, document);
             if (json.BytesPending > FlushBytes)
             {
                 await json.FlushAsync(cancellationToken);
