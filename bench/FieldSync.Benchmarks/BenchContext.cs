@@ -1,0 +1,63 @@
+using FieldSync.Benchmarks.Data;
+using FieldSync.Benchmarks.Results;
+using FieldSync.Core.Security;
+
+namespace FieldSync.Benchmarks;
+
+/// <summary>What every scenario shares: options, the report, paths, and the facility data set prepared once per run.</summary>
+internal sealed class BenchContext(BenchOptions options, Report report, string repositoryRoot, string workDirectory)
+{
+    /// <summary>The one facility whose records a first sync moves.</summary>
+    public const string Facility = "fac-kano-001";
+
+    private Task<string>? _facilityData;
+
+    public BenchOptions Options { get; } = options;
+
+    public Report Report { get; } = report;
+
+    public string RepositoryRoot { get; } = repositoryRoot;
+
+    public string WorkDirectory { get; } = workDirectory;
+
+    /// <summary>The shipped configuration, as <c>fieldsync serve</c> reads it.</summary>
+    public string ConfigFile => Path.Combine(RepositoryRoot, "config", "sync-configuration.json");
+
+    /// <summary>
+    /// Runs of each throughput measurement, value and baseline taking turns; the best of them counts, the run least
+    /// disturbed by other work on the machine. 3, or 2 in quick mode.
+    /// </summary>
+    public int Runs => Options.Quick ? 2 : 3;
+
+    /// <summary>The SDK's first-sync rate measured in this run, for the PouchDB comparison.</summary>
+    public double? SdkDocumentsPerSecond { get; set; }
+
+    /// <summary>Bytes the SDK received on the wire for its first sync in this run (brotli, as it asks by default).</summary>
+    public long? SdkWireBytes { get; set; }
+
+    public Dataset FacilityDataset => new("facility", Options.FacilityDocuments, [Facility]);
+
+    /// <summary>A data directory holding the facility's records and 20 nurses of it; made on first use.</summary>
+    public Task<string> FacilityDataAsync() => _facilityData ??= PrepareFacilityAsync();
+
+    /// <summary>A fresh directory under the work directory.</summary>
+    public string NewDirectory(string name)
+    {
+        var path = Path.Combine(WorkDirectory, name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static string Nurse(int number) => "nurse-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<string> PrepareFacilityAsync()
+    {
+        var directory = NewDirectory("facility");
+        Console.WriteLine($"  preparing {Options.FacilityDocuments:N0} documents of {Facility} ...");
+        var took = await Seeder.SeedAsync(directory, FacilityDataset.Documents(DateTimeOffset.UtcNow.AddDays(-30)), CancellationToken.None);
+        await Seeder.AddUsersAsync(directory,
+            Enumerable.Range(0, 20).Select(i => new SyncUser(Nurse(i), UserRole.HealthWorker, [Facility])), CancellationToken.None);
+        Console.WriteLine($"  seeded through ISyncStore in {took.TotalSeconds:0.0} s ({Options.FacilityDocuments / took.TotalSeconds:N0} documents/s)");
+        return directory;
+    }
+}

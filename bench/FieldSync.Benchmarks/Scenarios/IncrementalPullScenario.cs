@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FieldSync.Benchmarks.Data;
+using FieldSync.Benchmarks.Hosting;
+using FieldSync.Benchmarks.Results;
+using FieldSync.Benchmarks.Wire;
+using FieldSync.Core.Security;
+using FieldSync.Core.Sync;
+
+namespace FieldSync.Benchmarks.Scenarios;
+
+/// <summary>
+/// Scenario 2: 100 changes pulled from a checkpoint, on a database of 10,000 documents and on one of 1,000,000. The
+/// documents are spread over 20 facilities; the pulling supervisor is a member of 10 of them, and the changes are
+/// pushed to patients of those 10. Figure: median time of one pull request; baseline: the same on the small database.
+/// </summary>
+internal static class IncrementalPullScenario
+{
+    public const string Name = "incremental";
+    private const int Warmups = 3;
+
+    public static async Task RunAsync(BenchContext context)
+    {
+        var changes = context.Options.IncrementalChanges;
+        var samples = context.Options.Quick ? 15 : 40;
+        var small = await MeasureAsync(context, context.Options.SmallDocuments, changes, samples);
+        var large = await MeasureAsync(context, context.Options.LargeDocuments, changes, samples);
+        var figure = context.Report.Add(new Figure(Name, $"pull of {changes} changes from {context.Options.LargeDocuments:N0} documents (median)",
+            large, "ms", $"the same pull from {context.Options.SmallDocuments:N0} documents", small));
+        context.Report.Check(Name, $"pull on {context.Options.LargeDocuments:N0} documents <= 2 x on {context.Options.SmallDocuments:N0}",
+            $"{figure.Ratio:0.##} x", figure.Ratio <= 2);
+    }
+
+    private static async Task<double> MeasureAsync(BenchContext context, int size, int changes, int samples)
+    {
+        var facilities = Enumerable.Range(1, 20).Select(i => "fac-dist-" + i.ToString("D2", CultureInfo.InvariantCulture)).ToArray();
+        var dataset = new Dataset("district", size, facilities);
+        var data = context.NewDirectory("district-" + size.ToString(CultureInfo.InvariantCulture));
+        Console.WriteLine($"  preparing {size:N0} documents over {facilities.Length} facilities ...");
+        var took = await Seeder.SeedAsync(data, dataset.Documents(DateTimeOffset.UtcNow.AddDays(-60)), CancellationToken.None);
+        Console.WriteLine($"  seeded through ISyncStore in {took.TotalSeconds:0.0} s ({size / took.TotalSeconds:N0} documents/s)");
+        await Seeder.AddUsersAsync(data, [
+            new SyncUser("supervisor", UserRole.HealthWorker, facilities[..10]),
+            new SyncUser("writer", UserRole.HealthWorker, facilities),
+        ], CancellationToken.None);
+
+        await using var server = await FieldSyncServer.StartAsync(data, context.ConfigFile);
+        using var writer = ServerPullScenario.Client(server, data, "writer");
+        var factory = new DocumentFactory(11);
+        var updates = Enumerable.Range(0, int.MaxValue).Where(p => p % facilities.Length < 10).Take(changes)
+            .Select(p => new JsonObject
+            {
+                ["opId"] = "inc-" + p.ToString(CultureInfo.InvariantCulture), ["type"] = "update", ["collection"] = "patients",
+                ["documentId"] = Dataset.PatientId(p), ["baseVersion"] = 1, ["data"] = new JsonObject { ["phone"] = factory.Phone() },
+            }).ToList();
+        if (updates.Any(u => int.Parse(((string)u["documentId"]!)[4..], CultureInfo.InvariantCulture) * 4 >= size))
+        {
+            throw new InvalidOperationException($"{size} documents hold too few patients for {changes} changes.");
+        }
+
+        PushClient.Expect(await new PushClient(writer, "tab-writer").PushAsync(updates, CancellationToken.None));
+
+        // Every document was written before the changes, so the device's checkpoint stands at the data set's size.
+        var checkpoint = Checkpoint.Encode(size);
+        using var http = ServerPullScenario.Client(server, data, "supervisor");
+        var client = new PullClient(http, "tab-supervisor");
+        var times = new List<double>();
+        for (var i = 0; i < Warmups + samples; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var page = await client.PullOnceAsync(1000, 1, compress: false, checkpoint, CancellationToken.None);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            if (page.Documents != changes || page.HasMore)
+            {
+                throw new InvalidOperationException($"The incremental pull returned {page.Documents} documents, not {changes}.");
+            }
+
+            if (i >= Warmups)
+            {
+                times.Add(ms);
+            }
+        }
+
+        Console.WriteLine($"  {size:N0} documents: median {Stats.Median(times):0.00} ms, p90 {Stats.Percentile(times, 90):0.00} ms");
+        return Stats.Median(times);
+    }
+}
