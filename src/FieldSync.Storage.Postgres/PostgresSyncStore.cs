@@ -13,15 +13,20 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
 
+    // Read before the snapshot: the transactions then running in other databases, which cannot write these tables.
+    private const string ForeignTransactionsSql =
+        "SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE backend_xid IS NOT NULL " +
+        "AND datname IS DISTINCT FROM current_database()";
+
     // The snapshot is taken by this first statement of the repeatable-read transaction. The horizon is the oldest
-    // transaction still running in it that may belong to this database: transactions seen running in another database
-    // cannot write these tables and are passed over; one that has ended since the snapshot is kept (its database is no
-    // longer known), which only delays a change, never skips it. With none running, every id below xmax has ended.
+    // transaction still running in it that may belong to this database: those seen in another database just before are
+    // passed over. One that got its id after that look counts as this database's; its id is above those of all changes
+    // committed before the pull began, so it can only delay later ones, never skip one. With none running, every id
+    // below xmax has ended.
     private const string OldestRunningWriterSql =
         "WITH s AS (SELECT pg_current_snapshot() AS snap) SELECT COALESCE(" +
-        "(SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x WHERE NOT EXISTS (" +
-        "SELECT 1 FROM pg_stat_activity a WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database() " +
-        "AND a.backend_xid::text::bigint = x::text::bigint % 4294967296)), " +
+        "(SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x " +
+        "WHERE NOT (x::text::bigint % 4294967296 = ANY(@foreign))), " +
         "(SELECT pg_snapshot_xmax(snap)::text::bigint FROM s))";
 
     /// <summary>The pooled data source, shared with the change listener.</summary>
@@ -54,8 +59,21 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
+            // Looked at after the snapshot, a transaction of another database that ended in between would pass for
+            // this database's and hold the horizon below changes committed before the pull began.
+            var foreign = new List<long>();
+            await using (var command = Pg.Command(connection, null, ForeignTransactionsSql))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    foreign.Add(reader.GetInt64(0));
+                }
+            }
+
             var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            var xmin = (long)(await Pg.ScalarAsync(connection, transaction, OldestRunningWriterSql, cancellationToken))!;
+            var xmin = (long)(await Pg.ScalarAsync(connection, transaction, OldestRunningWriterSql, cancellationToken,
+                ("foreign", foreign.ToArray())))!;
             return (IChangeReader)new PostgresChangeReader(connection, transaction, xmin * PostgresSchema.PositionsPerTransaction - 1);
         }
         catch
