@@ -29,6 +29,14 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
         "WHERE NOT (x::text::bigint % 4294967296 = ANY(@foreign))), " +
         "(SELECT pg_snapshot_xmax(snap)::text::bigint FROM s))";
 
+    // The horizon is the first position of that transaction, but no further than the newest change the snapshot sees:
+    // nothing can still commit at or below it (a running transaction with an older id is held off by the first bound;
+    // any other takes positions above it). A pull that finds nothing new thus keeps its checkpoint, as on SQLite,
+    // instead of moving it with every transaction anywhere on the cluster.
+    private const string HorizonSql =
+        "SELECT LEAST((" + OldestRunningWriterSql + ") * @positions - 1, GREATEST(" +
+        "(SELECT COALESCE(MAX(seq), 0) FROM documents), (SELECT COALESCE(MAX(seq), 0) FROM document_exits)))";
+
     /// <summary>The pooled data source, shared with the change listener.</summary>
     internal NpgsqlDataSource DataSource => _dataSource;
 
@@ -72,9 +80,9 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
             }
 
             var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            var xmin = (long)(await Pg.ScalarAsync(connection, transaction, OldestRunningWriterSql, cancellationToken,
-                ("foreign", foreign.ToArray())))!;
-            return (IChangeReader)new PostgresChangeReader(connection, transaction, xmin * PostgresSchema.PositionsPerTransaction - 1);
+            var horizon = (long)(await Pg.ScalarAsync(connection, transaction, HorizonSql, cancellationToken,
+                ("foreign", foreign.ToArray()), ("positions", PostgresSchema.PositionsPerTransaction)))!;
+            return (IChangeReader)new PostgresChangeReader(connection, transaction, horizon);
         }
         catch
         {
