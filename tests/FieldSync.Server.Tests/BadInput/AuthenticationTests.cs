@@ -83,10 +83,10 @@ public sealed class AuthenticationTests(AuthenticationTests.Host fixture) : ICla
 
     private async Task<HttpAnswer> SendAsync(string endpoint, string? token, string? body = null)
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         var answer = await HttpAnswer.SendAsync(Client(token), HttpMethod.Post, endpoint,
             body ?? BadInputServer.ValidRequest(endpoint).ToJsonString());
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
         return answer;
     }
 

@@ -125,23 +125,23 @@ public sealed class MalformedRequestTests(MalformedRequestTests.Host fixture) : 
     [Fact]
     public async Task Body_sent_as_plain_text_is_refused_as_unsupported_and_changes_nothing()
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
 
         var answer = await HttpAnswer.SendAsync(_nurse, HttpMethod.Post, "v1/sync/push",
             BadInputServer.ValidRequest("v1/sync/push").ToJsonString(), "text/plain");
 
         answer.AssertProblem(415, "unsupported_media_type");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     private async Task<HttpAnswer> RefusedAsync(string endpoint, string body)
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         var answer = await HttpAnswer.SendAsync(_nurse, HttpMethod.Post, endpoint, body);
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
         return answer;
     }
 
-    private async Task<string> DocumentsAsync() => string.Join('\n', (await StoredRows.QueryAsync(_server.DatabasePath,
+    private async Task<string> DocumentsAsync() => string.Join('\n', (await _server.QueryAsync(
         "SELECT collection, id, version, body FROM documents ORDER BY collection, id")).Select(r => string.Join('|', r.Values)));
 }

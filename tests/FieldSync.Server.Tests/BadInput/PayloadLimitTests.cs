@@ -18,12 +18,12 @@ public sealed class PayloadLimitTests(PayloadLimitTests.Host fixture) : IClassFi
     {
         var request = BadInputServer.ValidRequest(endpoint);
         request["padding"] = new string('x', 2000);
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
 
         var answer = await HttpAnswer.SendAsync(_nurse, HttpMethod.Post, endpoint, request.ToJsonString());
 
         answer.AssertProblem(413, "payload_too_large");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     [Fact]
@@ -31,13 +31,13 @@ public sealed class PayloadLimitTests(PayloadLimitTests.Host fixture) : IClassFi
     {
         var request = BadInputServer.ValidRequest("v1/sync/push");
         request["queuedOperations"]![0]!["data"]!["first_name"] = new string('x', 2000);
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
 
         // JsonContent streams the body chunked, so the server only finds out while reading it.
         var answer = await HttpAnswer.PostJsonAsync(_nurse, "v1/sync/push", request);
 
         answer.AssertProblem(413, "payload_too_large");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     [Fact]
@@ -64,11 +64,11 @@ public sealed class PayloadLimitTests(PayloadLimitTests.Host fixture) : IClassFi
             documents.Add((JsonNode)patient);
         }
 
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
 
         var answer = await HttpAnswer.SendAsync(_nurse, HttpMethod.Post, "v1/validate", request.ToJsonString());
 
         answer.AssertProblem(413, "payload_too_large", "documents");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 }

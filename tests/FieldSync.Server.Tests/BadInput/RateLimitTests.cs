@@ -25,7 +25,7 @@ public sealed class RateLimitTests(RateLimitTests.Host fixture) : IClassFixture<
             Assert.Equal(200, allowed.Status);
         }
 
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         using var response = await client.PostAsync(endpoint,
             new StringContent(BadInputServer.ValidRequest(endpoint).ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         var answer = new HttpAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
@@ -33,7 +33,7 @@ public sealed class RateLimitTests(RateLimitTests.Host fixture) : IClassFixture<
 
         answer.AssertProblem(429, "rate_limited");
         Assert.True(response.Headers.RetryAfter is not null, "a 429 says when to retry");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     [Fact]

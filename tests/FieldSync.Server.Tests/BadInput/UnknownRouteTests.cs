@@ -18,12 +18,12 @@ public sealed class UnknownRouteTests(UnknownRouteTests.Host fixture) : IClassFi
     public async Task Unknown_route_is_a_404_problem(string method, string path, bool authenticated)
     {
         var client = _server.Client(authenticated ? BadInputServer.Nurse : null);
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
 
         var answer = await HttpAnswer.SendAsync(client, new HttpMethod(method), path, method == "GET" ? null : "{}");
 
         answer.AssertProblem(404, "not_found");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class ServeConfigurationTests : IDisposable
         var file = _directory.Write("bad-config.json", json);
 
         var run = await FieldSyncProcess.RunAsync(_directory.Root,
-            "serve", "--data", _directory.Data, "--config", file, "--urls", "http://127.0.0.1:0");
+            ["serve", "--data", _directory.Data, "--config", file, "--urls", "http://127.0.0.1:0", .. await _directory.StorageArgsAsync()]);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains(file, run.Stderr, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public sealed class ServeConfigurationTests : IDisposable
         var file = _directory.Write("bad-config.json", """{ "collections": { "patients": """);
 
         var run = await FieldSyncProcess.RunAsync(_directory.Root,
-            "serve", "--data", _directory.Data, "--config", file, "--urls", "http://127.0.0.1:0");
+            ["serve", "--data", _directory.Data, "--config", file, "--urls", "http://127.0.0.1:0", .. await _directory.StorageArgsAsync()]);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains(file, run.Stderr, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class ServeConfigurationTests : IDisposable
         var file = Path.Combine(_directory.Root, "no-such-config.json");
 
         var run = await FieldSyncProcess.RunAsync(_directory.Root,
-            "serve", "--data", _directory.Data, "--config", file, "--urls", "http://127.0.0.1:0");
+            ["serve", "--data", _directory.Data, "--config", file, "--urls", "http://127.0.0.1:0", .. await _directory.StorageArgsAsync()]);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains(file, run.Stderr, StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 namespace FieldSync.Server.Tests.Cli;
 
+// "Touches no data" is checked on the SQLite file; usage is refused before any storage is chosen.
+[Trait("Storage", "SqliteOnly")]
 public sealed class UsageErrorTests : IDisposable
 {
     private readonly CliDataDirectory _directory = new();

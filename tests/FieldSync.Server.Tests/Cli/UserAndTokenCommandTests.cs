@@ -33,7 +33,8 @@ public sealed class UserAndTokenCommandTests : IDisposable
         var port = FreePort();
         var configFile = _directory.Write("config.json", Config);
         await using var server = FieldSyncProcess.Start(_directory.Root,
-            "serve", "--data", _directory.Data, "--config", configFile, "--urls", $"http://127.0.0.1:{port}");
+            ["serve", "--data", _directory.Data, "--config", configFile, "--urls", $"http://127.0.0.1:{port}",
+            .. await _directory.StorageArgsAsync()]);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilServingAsync(server, client);
 
@@ -59,12 +60,15 @@ public sealed class UserAndTokenCommandTests : IDisposable
         Assert.Equal(0, (await RunAsync("user", "add", "--id", "nurse-1", "--role", "health_worker", "--facility", "fac-1")).ExitCode);
         var token = (await RunAsync("token", "--user", "nurse-1")).Stdout.Trim();
         using var other = new CliDataDirectory();
+        string[] otherStorage = await other.StorageArgsAsync();
         Assert.Equal(0, (await FieldSyncProcess.RunAsync(other.Root,
-            "user", "add", "--data", other.Data, "--id", "nurse-1", "--role", "health_worker", "--facility", "fac-1")).ExitCode);
+            ["user", "add", "--data", other.Data, "--id", "nurse-1", "--role", "health_worker", "--facility", "fac-1", .. otherStorage]))
+            .ExitCode);
 
         var port = FreePort();
         await using var server = FieldSyncProcess.Start(other.Root,
-            "serve", "--data", other.Data, "--config", other.Write("config.json", Config), "--urls", $"http://127.0.0.1:{port}");
+            ["serve", "--data", other.Data, "--config", other.Write("config.json", Config), "--urls", $"http://127.0.0.1:{port}",
+            .. otherStorage]);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
         await WaitUntilServingAsync(server, client);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -93,7 +97,7 @@ public sealed class UserAndTokenCommandTests : IDisposable
 
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("system", again.Stdout, StringComparison.Ordinal);
-        var rows = await Resolve.StoredRows.QueryAsync(Path.Combine(_directory.Data, "fieldsync.db"),
+        var rows = await (await _directory.DatabaseAsync()).QueryAsync(
             "SELECT u.role, COUNT(m.facility_id) AS facilities FROM users u "
             + "LEFT JOIN facility_memberships m ON m.user_id = u.id GROUP BY u.id");
         Assert.Equal("system", Assert.Single(rows)["role"]);
@@ -102,8 +106,8 @@ public sealed class UserAndTokenCommandTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
-        FieldSyncProcess.RunAsync(_directory.Root, [.. args, "--data", _directory.Data]);
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        await FieldSyncProcess.RunAsync(_directory.Root, [.. args, "--data", _directory.Data, .. await _directory.StorageArgsAsync()]);
 
     private static int FreePort()
     {

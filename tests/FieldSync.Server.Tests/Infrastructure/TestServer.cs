@@ -13,17 +13,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FieldSync.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server on a free loopback port over a fresh SQLite file in a temporary data directory. Every test class
-/// gets its own, so no test depends on another's data.
+/// The real server on a free loopback port with a temporary data directory, over a fresh SQLite file in it or, when
+/// <c>FIELDSYNC_TEST_STORAGE=postgres</c>, a fresh PostgreSQL database (<see cref="TestStorage"/>). Every test class gets
+/// its own, so no test depends on another's data.
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<HttpClient> _clients = [];
 
-    private TestServer(WebApplication app, string dataDirectory, Uri baseAddress)
+    private TestServer(WebApplication app, string dataDirectory, StoredDatabase database, Uri baseAddress)
     {
-        (_app, DataDirectory, BaseAddress) = (app, dataDirectory, baseAddress);
+        (_app, DataDirectory, Database, BaseAddress) = (app, dataDirectory, database, baseAddress);
     }
 
     /// <summary>The data directory of this server.</summary>
@@ -35,8 +36,12 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>The server's storage, for checks of what it stored.</summary>
     public ISyncStore Store => _app.Services.GetRequiredService<ISyncStore>();
 
-    /// <summary>The path of the SQLite file.</summary>
-    public string DatabasePath => Path.Combine(DataDirectory, "fieldsync.db");
+    /// <summary>The server's database, for checks of what it stored with SQL that runs on SQLite and PostgreSQL alike.</summary>
+    public StoredDatabase Database { get; }
+
+    /// <summary>The path of the SQLite file; only for tests that are about SQLite itself (<c>Storage=SqliteOnly</c>).</summary>
+    /// <exception cref="InvalidOperationException">The server runs on PostgreSQL.</exception>
+    public string DatabasePath => Database.SqlitePath;
 
     /// <summary>Starts a server with the shipped configuration, or with <paramref name="configJson"/> when given.</summary>
     public static async Task<TestServer> StartAsync(string? configJson = null)
@@ -50,12 +55,28 @@ public sealed class TestServer : IAsyncDisposable
             await File.WriteAllTextAsync(configFile, configJson);
         }
 
-        var settings = new ServerSettings { DataDirectory = dataDirectory, ConfigFile = configFile, Urls = "http://127.0.0.1:0" };
+        var database = await TestStorage.CreateAsync(dataDirectory);
+        var settings = new ServerSettings
+        {
+            DataDirectory = dataDirectory, ConfigFile = configFile, Urls = "http://127.0.0.1:0",
+            Postgres = database.PostgresConnectionString,
+        };
         var app = await FieldSyncApp.CreateAsync(settings, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestServer(app, dataDirectory, new Uri(address.TrimEnd('/') + "/"));
+        return new TestServer(app, dataDirectory, database, new Uri(address.TrimEnd('/') + "/"));
     }
+
+    /// <summary>The rows of a query on the server's database (see <see cref="StoredDatabase"/> for parameters and values).</summary>
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryAsync(
+        string sql, params (string Name, object? Value)[] parameters) =>
+        Database.QueryAsync(sql, parameters);
+
+    /// <summary>The single integer a query returns (a count, a version).</summary>
+    public Task<long> ScalarAsync(string sql, params (string Name, object? Value)[] parameters) => Database.ScalarAsync(sql, parameters);
+
+    /// <summary>Writes to the server's database behind its back, as another tool would; returns the rows changed.</summary>
+    public Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters) => Database.ExecuteAsync(sql, parameters);
 
     /// <summary>Creates (or replaces) a user in the server's user table.</summary>
     public Task AddUserAsync(string id, UserRole role, params string[] facilities) =>
@@ -97,6 +118,7 @@ public sealed class TestServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.ClearPools();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

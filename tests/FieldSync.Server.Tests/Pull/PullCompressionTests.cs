@@ -32,8 +32,8 @@ public sealed class PullCompressionTests(SyncServerFixture fixture) : IClassFixt
         AssertSamePull(plain, payload);
         Assert.NotEmpty(Documents(payload));
         Assert.NotEmpty(Deletions(payload));
-        Assert.Equal(2, await StoredRows.CountAsync(Server.DatabasePath,
-            "SELECT COUNT(*) FROM sync_operations WHERE device_id = $d AND documents_sent = 4 AND deletions_sent = 1", ("$d", device)));
+        Assert.Equal(2, await Server.ScalarAsync(
+            "SELECT COUNT(*) FROM sync_operations WHERE device_id = @d AND documents_sent = 4 AND deletions_sent = 1", ("@d", device)));
     }
 
     [Theory]

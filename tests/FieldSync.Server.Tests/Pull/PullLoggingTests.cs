@@ -22,8 +22,7 @@ public sealed class PullLoggingTests(SyncServerFixture fixture) : IClassFixture<
         var run = await PullToEndAsync(client, device, pageLimit: 3);
         await PullAsync(client, new JsonObject { ["deviceId"] = device, ["checkpoint"] = run.Checkpoint });
 
-        var rows = await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT * FROM sync_operations WHERE device_id = $d ORDER BY id", ("$d", device));
+        var rows = await Server.QueryAsync("SELECT * FROM sync_operations WHERE device_id = @d ORDER BY id", ("@d", device));
         Assert.Equal(3, rows.Count);
         Assert.Equal([3L, 2L, 0L], rows.Select(r => (long)r["documents_sent"]!));
         Assert.All(rows, r =>
@@ -32,8 +31,8 @@ public sealed class PullLoggingTests(SyncServerFixture fixture) : IClassFixture<
             Assert.Equal("pull", r["operation"]);
             Assert.Equal("success", r["status"]);
         });
-        Assert.Equal(0, await StoredRows.CountAsync(Server.DatabasePath,
-            "SELECT COUNT(*) FROM sync_operations WHERE user_id = $u AND device_id <> $d AND operation = 'pull'",
-            ("$u", user), ("$d", device)));
+        Assert.Equal(0, await Server.ScalarAsync(
+            "SELECT COUNT(*) FROM sync_operations WHERE user_id = @u AND device_id <> @d AND operation = 'pull'",
+            ("@u", user), ("@d", device)));
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FieldSync.Server.Tests.Infrastructure;
 using FieldSync.Server.Tests.Push;
-using Microsoft.Data.Sqlite;
 using static FieldSync.Server.Tests.Push.SyncApi;
 
 namespace FieldSync.Server.Tests.Pull;
@@ -110,15 +109,8 @@ public sealed class PullPagingTests(SyncServerFixture fixture) : IClassFixture<S
         var seeded = await SeedPatientsAsync(client, facility, 9);
         // The API gives every write its own clock reading; only a direct write can make nine changes share one instant,
         // as a bulk import or a coarse clock would. A checkpoint that were a time would lose the rest of such a page.
-        await using (var connection = StoredRows.Open(Server.DatabasePath, SqliteOpenMode.ReadWrite))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 10000; UPDATE documents SET updated_at = $t WHERE facility_id = $f";
-            command.Parameters.AddWithValue("$t", "2030-01-01T00:00:00.0000000Z");
-            command.Parameters.AddWithValue("$f", facility);
-            Assert.Equal(9, await command.ExecuteNonQueryAsync());
-        }
+        Assert.Equal(9, await Server.ExecuteAsync("UPDATE documents SET updated_at = @t WHERE facility_id = @f",
+            ("@t", new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)), ("@f", facility)));
 
         var run = await PullToEndAsync(client, NewId("tab"), pageLimit: 2);
 

@@ -162,5 +162,5 @@ public sealed class PullRequestTests(SyncServerFixture fixture) : IClassFixture<
     }
 
     private Task<long> PullRowsAsync(string device) =>
-        StoredRows.CountAsync(Server.DatabasePath, "SELECT COUNT(*) FROM sync_operations WHERE device_id = $d", ("$d", device));
+        Server.ScalarAsync("SELECT COUNT(*) FROM sync_operations WHERE device_id = @d", ("@d", device));
 }

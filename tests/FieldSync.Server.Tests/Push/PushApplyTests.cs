@@ -25,7 +25,7 @@ public sealed class PushApplyTests(SyncServerFixture fixture) : IClassFixture<Sy
         Assert.All(response["results"]!.AsArray(), r => Assert.Equal("applied", (string)r!["status"]!));
         Assert.Equal([1L, 2L, 3L], response["results"]!.AsArray().Select(r => (long)r!["document"]!["$version"]!));
         Assert.Equal("+2348000000", (string)Result(response, 1)["document"]!["phone"]!);
-        var row = await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id);
+        var row = await StoredRows.DocumentAsync(Server.Database, "patients", id);
         Assert.Equal(3L, row!["version"]);
         Assert.Equal(1L, row["deleted"]);
         var lastState = await LastStateAsync(id);
@@ -46,7 +46,7 @@ public sealed class PushApplyTests(SyncServerFixture fixture) : IClassFixture<Sy
         Assert.Equal("not_found", (string)Result(response, 0)["error"]!["code"]!);
         Assert.Equal("applied", (string)Result(response, 1)["status"]!);
         Assert.Null(Result(response, 1)["document"]!["phone"]);
-        Assert.Equal(1L, (await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id))!["version"]);
+        Assert.Equal(1L, (await StoredRows.DocumentAsync(Server.Database, "patients", id))!["version"]);
     }
 
     [Fact]
@@ -60,13 +60,13 @@ public sealed class PushApplyTests(SyncServerFixture fixture) : IClassFixture<Sy
         var deleted = Result(await PushAsync(client, device, Delete("patients", id)), 0);
 
         Assert.Equal("applied", (string)deleted["status"]!);
-        var row = await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id);
+        var row = await StoredRows.DocumentAsync(Server.Database, "patients", id);
         Assert.NotNull(row);
         Assert.Equal(1L, row["deleted"]);
         Assert.Equal(2L, row["version"]);
         Assert.DoesNotContain("Chidi", (string)row["body"]!, StringComparison.Ordinal);
-        var log = Assert.Single(await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT * FROM deletion_log WHERE collection = 'patients' AND document_id = $id", ("$id", id)));
+        var log = Assert.Single(await Server.QueryAsync(
+            "SELECT * FROM deletion_log WHERE collection = 'patients' AND document_id = @id", ("@id", id)));
         Assert.Equal(facility, log["facility_id"]);
         Assert.Equal(2L, log["version"]);
         Assert.Equal(device, log["device_id"]);
@@ -88,8 +88,7 @@ public sealed class PushApplyTests(SyncServerFixture fixture) : IClassFixture<Sy
         Assert.Equal("+2348000000", (string)result["document"]!["phone"]!);
         Assert.Equal("female", (string)result["document"]!["sex"]!);
         Assert.Equal(3, (long)result["document"]!["$version"]!);
-        var conflict = Assert.Single(await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT * FROM conflict_log WHERE document_id = $id", ("$id", id)));
+        var conflict = Assert.Single(await Server.QueryAsync("SELECT * FROM conflict_log WHERE document_id = @id", ("@id", id)));
         Assert.Equal((string)result["conflictId"]!, conflict["id"]);
         Assert.Equal("merge_with_server_priority", conflict["strategy"]);
         Assert.Equal("merged", conflict["resolution"]);
@@ -110,16 +109,15 @@ public sealed class PushApplyTests(SyncServerFixture fixture) : IClassFixture<Sy
         Assert.Equal("conflict_resolved", (string)result["status"]!);
         Assert.Equal("kept_server", (string)result["resolution"]!);
         Assert.Equal("fever", (string)result["document"]!["reason"]!);
-        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.DatabasePath, "visits", id))!["version"]);
-        Assert.Equal(1, await StoredRows.CountAsync(Server.DatabasePath,
-            "SELECT COUNT(*) FROM conflict_log WHERE document_id = $id AND strategy = 'server_wins' AND resolution = 'kept_server'",
-            ("$id", id)));
+        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.Database, "visits", id))!["version"]);
+        Assert.Equal(1, await Server.ScalarAsync(
+            "SELECT COUNT(*) FROM conflict_log WHERE document_id = @id AND strategy = 'server_wins' AND resolution = 'kept_server'",
+            ("@id", id)));
     }
 
     private async Task<JsonObject> LastStateAsync(string id)
     {
-        var row = Assert.Single(await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT last_state FROM deletion_log WHERE document_id = $id", ("$id", id)));
+        var row = Assert.Single(await Server.QueryAsync("SELECT last_state FROM deletion_log WHERE document_id = @id", ("@id", id)));
         return JsonNode.Parse((string)row["last_state"]!)!.AsObject();
     }
 }

@@ -31,8 +31,7 @@ public sealed class PushBatchTests(SyncServerFixture fixture) : IClassFixture<Sy
 
         Assert.Equal(["applied", "duplicate", "conflict_resolved", "rejected"],
             response["results"]!.AsArray().Select(r => (string)r!["status"]!));
-        var row = Assert.Single(await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT * FROM queue_processing_log WHERE batch_id = $b", ("$b", batchId)));
+        var row = Assert.Single(await Server.QueryAsync("SELECT * FROM queue_processing_log WHERE batch_id = @b", ("@b", batchId)));
         Assert.Equal(device, row["device_id"]);
         Assert.Equal(user, row["user_id"]);
         Assert.Equal((long)(int)response["processed"]!, row["processed"]);
@@ -40,8 +39,7 @@ public sealed class PushBatchTests(SyncServerFixture fixture) : IClassFixture<Sy
         Assert.Equal((long)(int)response["failed"]!, row["failed"]);
         Assert.Equal((4L, 3L, 1L), ((long)row["processed"]!, (long)row["succeeded"]!, (long)row["failed"]!));
         Assert.Equal((0L, 1L, 1L), ((long)row["retryable"]!, (long)row["duplicates"]!, (long)row["conflicts"]!));
-        Assert.Equal(3, await StoredRows.CountAsync(Server.DatabasePath,
-            "SELECT COUNT(*) FROM queue_processing_log WHERE device_id = $d", ("$d", device)));
+        Assert.Equal(3, await Server.ScalarAsync("SELECT COUNT(*) FROM queue_processing_log WHERE device_id = @d", ("@d", device)));
     }
 
     [Fact]
@@ -121,11 +119,10 @@ public sealed class PushBatchTests(SyncServerFixture fixture) : IClassFixture<Sy
 
     private async Task AssertNothingAppliedAsync(string facility, string device)
     {
-        var path = Server.DatabasePath;
-        Assert.Equal(0, await StoredRows.CountAsync(path, "SELECT COUNT(*) FROM documents WHERE facility_id = $f", ("$f", facility)));
+        Assert.Equal(0, await Server.ScalarAsync("SELECT COUNT(*) FROM documents WHERE facility_id = @f", ("@f", facility)));
         foreach (var table in new[] { "processed_operations", "queue_processing_log" })
         {
-            Assert.Equal(0, await StoredRows.CountAsync(path, $"SELECT COUNT(*) FROM {table} WHERE device_id = $d", ("$d", device)));
+            Assert.Equal(0, await Server.ScalarAsync($"SELECT COUNT(*) FROM {table} WHERE device_id = @d", ("@d", device)));
         }
     }
 }

@@ -29,9 +29,9 @@ public sealed class PushExactlyOnceTests(SyncServerFixture fixture) : IClassFixt
             Assert.True(JsonNode.DeepEquals(Result(first, i)["document"], again["document"]), $"{Result(first, i)} != {again}");
         }
 
-        var row = await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id);
+        var row = await StoredRows.DocumentAsync(Server.Database, "patients", id);
         Assert.Equal(2L, row!["version"]);
-        Assert.Equal(1, await StoredRows.CountAsync(Server.DatabasePath, "SELECT COUNT(*) FROM documents WHERE id = $id", ("$id", id)));
+        Assert.Equal(1, await Server.ScalarAsync("SELECT COUNT(*) FROM documents WHERE id = @id", ("@id", id)));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class PushExactlyOnceTests(SyncServerFixture fixture) : IClassFixt
 
         Assert.Equal("duplicate", (string)replay["status"]!);
         Assert.Equal("+2348000000", (string)replay["document"]!["phone"]!);
-        var row = await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id);
+        var row = await StoredRows.DocumentAsync(Server.Database, "patients", id);
         Assert.Equal(2L, row!["version"]);
         Assert.Equal("+2348000000", (string)JsonNode.Parse((string)row["body"]!)!["phone"]!);
     }
@@ -63,7 +63,7 @@ public sealed class PushExactlyOnceTests(SyncServerFixture fixture) : IClassFixt
         var response = await PushAsync(client, NewId("tab"), update, update);
 
         Assert.Equal(["applied", "duplicate"], response["results"]!.AsArray().Select(r => (string)r!["status"]!));
-        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id))!["version"]);
+        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.Database, "patients", id))!["version"]);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class PushExactlyOnceTests(SyncServerFixture fixture) : IClassFixt
 
         Assert.Equal("applied", (string)other["status"]!);
         Assert.Equal(3, (long)other["document"]!["$version"]!);
-        Assert.Equal(3L, (await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id))!["version"]);
+        Assert.Equal(3L, (await StoredRows.DocumentAsync(Server.Database, "patients", id))!["version"]);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class PushExactlyOnceTests(SyncServerFixture fixture) : IClassFixt
         Assert.NotEqual("duplicate", (string)changed["status"]!);
         Assert.NotEqual((string)first["opId"]!, (string)changed["opId"]!);
         Assert.Equal("male", (string)changed["document"]!["sex"]!);
-        var row = await StoredRows.DocumentAsync(Server.DatabasePath, "patients", id);
+        var row = await StoredRows.DocumentAsync(Server.Database, "patients", id);
         Assert.Equal(3L, row!["version"]);
         Assert.Equal("male", (string)JsonNode.Parse((string)row["body"]!)!["sex"]!);
     }

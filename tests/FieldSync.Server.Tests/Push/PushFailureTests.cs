@@ -6,7 +6,11 @@ using static FieldSync.Server.Tests.Push.SyncApi;
 
 namespace FieldSync.Server.Tests.Push;
 
-/// <summary>A transient storage fault fails the operation retryably and skips the rest of the batch, keeping order.</summary>
+/// <summary>
+/// A transient storage fault fails the operation retryably and skips the rest of the batch, keeping order. The fault is
+/// SQLite's write lock held by another connection on the file, so these tests run on SQLite only.
+/// </summary>
+[Trait("Storage", "SqliteOnly")]
 public sealed class PushFailureTests(SyncServerFixture fixture) : IClassFixture<SyncServerFixture>
 {
     // Longer than the server's 5 s busy timeout, so its first write gives up while the lock is held; short enough that
@@ -47,28 +51,27 @@ public sealed class PushFailureTests(SyncServerFixture fixture) : IClassFixture<
 
         Assert.Equal(0, (int)response["succeeded"]!);
         Assert.Equal(3, (int)response["failed"]!);
-        Assert.Null(await StoredRows.DocumentAsync(Server.DatabasePath, "patients", first));
-        Assert.Null(await StoredRows.DocumentAsync(Server.DatabasePath, "patients", second));
-        Assert.Equal(1L, (await StoredRows.DocumentAsync(Server.DatabasePath, "patients", existing))!["version"]);
-        Assert.Equal(0, await StoredRows.CountAsync(Server.DatabasePath,
-            "SELECT COUNT(*) FROM processed_operations WHERE device_id = $d AND op_id IN ($a, $b, $c)",
-            ("$d", device), ("$a", (string)batch[0]["opId"]!), ("$b", (string)batch[1]["opId"]!), ("$c", (string)batch[2]["opId"]!)));
-        var log = Assert.Single(await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT * FROM queue_processing_log WHERE batch_id = $b", ("$b", batchId)));
+        Assert.Null(await StoredRows.DocumentAsync(Server.Database, "patients", first));
+        Assert.Null(await StoredRows.DocumentAsync(Server.Database, "patients", second));
+        Assert.Equal(1L, (await StoredRows.DocumentAsync(Server.Database, "patients", existing))!["version"]);
+        Assert.Equal(0, await Server.ScalarAsync("SELECT COUNT(*) FROM processed_operations WHERE device_id = @d AND op_id IN (@a, @b, @c)",
+            ("@d", device), ("@a", (string)batch[0]["opId"]!), ("@b", (string)batch[1]["opId"]!), ("@c", (string)batch[2]["opId"]!)));
+        var log = Assert.Single(await Server.QueryAsync("SELECT * FROM queue_processing_log WHERE batch_id = @b", ("@b", batchId)));
         Assert.Equal((3L, 0L, 3L, 3L), ((long)log["processed"]!, (long)log["succeeded"]!, (long)log["failed"]!, (long)log["retryable"]!));
 
         var resent = await PushAsync(client, request.DeepClone().AsObject());
 
         Assert.Equal(["applied", "applied", "applied"], resent["results"]!.AsArray().Select(r => (string)r!["status"]!));
-        Assert.NotNull(await StoredRows.DocumentAsync(Server.DatabasePath, "patients", first));
-        Assert.NotNull(await StoredRows.DocumentAsync(Server.DatabasePath, "patients", second));
-        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.DatabasePath, "patients", existing))!["version"]);
+        Assert.NotNull(await StoredRows.DocumentAsync(Server.Database, "patients", first));
+        Assert.NotNull(await StoredRows.DocumentAsync(Server.Database, "patients", second));
+        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.Database, "patients", existing))!["version"]);
     }
 
     // Holds SQLite's write lock from another connection, as another process on the same file would, while the push runs.
     private async Task<JsonObject> WhileWriteLockedAsync(Func<Task<JsonObject>> push)
     {
-        await using var connection = StoredRows.Open(Server.DatabasePath, SqliteOpenMode.ReadWrite);
+        var file = new SqliteConnectionStringBuilder { DataSource = Server.DatabasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+        await using var connection = new SqliteConnection(file.ToString());
         await connection.OpenAsync();
         await using var transaction = connection.BeginTransaction(deferred: false);
         var held = Stopwatch.StartNew();

@@ -91,21 +91,21 @@ public sealed class PushRejectionTests(SyncServerFixture fixture) : IClassFixtur
         Assert.Equal(5, (int)response["processed"]!);
         Assert.Equal(3, (int)response["succeeded"]!);
         Assert.Equal(2, (int)response["failed"]!);
-        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.DatabasePath, "patients", first))!["version"]);
-        Assert.NotNull(await StoredRows.DocumentAsync(Server.DatabasePath, "patients", second));
+        Assert.Equal(2L, (await StoredRows.DocumentAsync(Server.Database, "patients", first))!["version"]);
+        Assert.NotNull(await StoredRows.DocumentAsync(Server.Database, "patients", second));
     }
 
-    // Every document with its version and body, the change sequence, and the audit logs: what a write could touch.
+    // Every document with its version, change position and body, every exit, and the audit logs: what a write could
+    // touch. A write takes a new position, so the positions stand for the change counter on either storage.
     private async Task<string> SnapshotAsync()
     {
-        var path = Server.DatabasePath;
         var state = new
         {
-            Documents = await StoredRows.QueryAsync(path,
+            Documents = await Server.QueryAsync(
                 "SELECT collection, id, facility_id, version, seq, deleted, body FROM documents ORDER BY seq"),
-            Sequence = await StoredRows.QueryAsync(path, "SELECT value FROM sequences"),
-            Deletions = await StoredRows.CountAsync(path, "SELECT COUNT(*) FROM deletion_log"),
-            Conflicts = await StoredRows.CountAsync(path, "SELECT COUNT(*) FROM conflict_log"),
+            Exits = await Server.QueryAsync("SELECT collection, id, facility_id, version, seq FROM document_exits ORDER BY seq"),
+            Deletions = await Server.ScalarAsync("SELECT COUNT(*) FROM deletion_log"),
+            Conflicts = await Server.ScalarAsync("SELECT COUNT(*) FROM conflict_log"),
         };
         return JsonSerializer.Serialize(state);
     }

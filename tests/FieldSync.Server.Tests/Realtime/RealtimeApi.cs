@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using FieldSync.Core.Security;
 using FieldSync.Server.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace FieldSync.Server.Tests.Realtime;
 
@@ -119,24 +118,7 @@ public static class RealtimeApi
     }
 
     /// <summary>The document ids of the <c>sync_notifications</c> rows stored for the device, in order.</summary>
-    public static async Task<List<string>> StoredNotificationsAsync(TestServer server, string deviceId)
-    {
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = server.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT document_id FROM sync_notifications WHERE device_id = $device ORDER BY id";
-        command.Parameters.AddWithValue("$device", deviceId);
-        var ids = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
-    }
+    public static async Task<List<string>> StoredNotificationsAsync(TestServer server, string deviceId) =>
+        [.. (await server.QueryAsync("SELECT document_id FROM sync_notifications WHERE device_id = @device ORDER BY id",
+            ("@device", deviceId))).Select(row => (string)row["document_id"]!)];
 }

@@ -53,7 +53,7 @@ public sealed class FieldLevelMergeResolveTests(FieldLevelMergeResolveTests.Host
         var ahead = await Resolver.ResolveAsync(ClientUser, id, new JsonObject { ["name"] = "Ahead name" }, 1, sentAhead);
         Assert.True((bool)ahead["conflict"]!);
         Assert.Equal("Ahead name", (string?)ahead["document"]!["name"]);
-        var row = Assert.Single(await StoredRows.ConflictsOfAsync(Server.DatabasePath, StrategyServer.Collection, id));
+        var row = Assert.Single(await StoredRows.ConflictsOfAsync(Server.Database, StrategyServer.Collection, id));
         var skew = (long)row["clock_skew_ms"]!;
         Assert.InRange(skew, TimeSpan.FromMinutes(55).TotalMilliseconds, TimeSpan.FromHours(1).TotalMilliseconds);
 

@@ -29,7 +29,7 @@ public sealed class ResolveRefusalTests(ResolveRefusalTests.Host fixture) : ICla
         var answer = await RefusedAsync("worker-a", id, data, baseVersion: null);
 
         answer.AssertProblem(403, "forbidden_facility");
-        Assert.Equal(0, await StoredRows.ScalarAsync(_server.DatabasePath, "SELECT COUNT(*) FROM documents WHERE id = $id", ("$id", id)));
+        Assert.Equal(0, await _server.ScalarAsync("SELECT COUNT(*) FROM documents WHERE id = @id", ("@id", id)));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ResolveRefusalTests(ResolveRefusalTests.Host fixture) : ICla
         var answer = await RefusedAsync("worker-a", id, JsonNode.Parse(clientData)!.AsObject(), baseVersion: null);
 
         answer.AssertProblem(400, "validation_failed", field, rule);
-        Assert.Equal(0, await StoredRows.ScalarAsync(_server.DatabasePath, "SELECT COUNT(*) FROM documents WHERE id = $id", ("$id", id)));
+        Assert.Equal(0, await _server.ScalarAsync("SELECT COUNT(*) FROM documents WHERE id = @id", ("@id", id)));
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class ResolveRefusalTests(ResolveRefusalTests.Host fixture) : ICla
         var answer = await RefusedAsync("worker-a", id, new JsonObject { ["count"] = -4 }, baseVersion: 1);
 
         answer.AssertProblem(400, "validation_failed", "count", "min");
-        Assert.Empty(await StoredRows.ConflictsOfAsync(_server.DatabasePath, StrategyServer.Collection, id));
+        Assert.Empty(await StoredRows.ConflictsOfAsync(_server.Database, StrategyServer.Collection, id));
     }
 
     private async Task<string> CreateAsync(string userId, string facility)
@@ -100,10 +100,10 @@ public sealed class ResolveRefusalTests(ResolveRefusalTests.Host fixture) : ICla
 
     private async Task<HttpAnswer> RefusedAsync(string userId, string id, JsonObject clientData, long? baseVersion)
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         var answer = await HttpAnswer.PostJsonAsync(_server.Client(userId), "v1/sync/resolve",
             ResolveClient.Request(userId, id, clientData, baseVersion, DateTimeOffset.UtcNow));
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
         return answer;
     }
 }

@@ -40,11 +40,11 @@ public abstract class StrategyContract<TServer>(TServer fixture) where TServer :
         Assert.Null(answer["conflictId"]);
         Assert.Equal(1, (long)answer["document"]!["$version"]!);
         Assert.True(JsonNode.DeepEquals(Seed(), ResolveClient.DataOf(answer["document"]!)));
-        var stored = await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT version, facility_id FROM documents WHERE collection = 'cases' AND id = $id", ("$id", id));
+        var stored = await Server.QueryAsync(
+            "SELECT version, facility_id FROM documents WHERE collection = 'cases' AND id = @id", ("@id", id));
         Assert.Equal(1L, stored.Single()["version"]);
         Assert.Equal("fac-1", stored.Single()["facility_id"]);
-        Assert.Empty(await StoredRows.ConflictsOfAsync(Server.DatabasePath, StrategyServer.Collection, id));
+        Assert.Empty(await StoredRows.ConflictsOfAsync(Server.Database, StrategyServer.Collection, id));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public abstract class StrategyContract<TServer>(TServer fixture) where TServer :
         Assert.Equal("Client name", (string?)document["name"]);
         Assert.Equal("client note", (string?)document["note"]);
         Assert.Equal(1, (int)document["count"]!);
-        Assert.Empty(await StoredRows.ConflictsOfAsync(Server.DatabasePath, StrategyServer.Collection, id));
+        Assert.Empty(await StoredRows.ConflictsOfAsync(Server.Database, StrategyServer.Collection, id));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public abstract class StrategyContract<TServer>(TServer fixture) where TServer :
         Assert.Equal("Client name", (string?)document["name"]);
         Assert.Equal("client note", (string?)document["note"]);
         Assert.Equal(5, (int)document["count"]!);
-        Assert.Empty(await StoredRows.ConflictsOfAsync(Server.DatabasePath, StrategyServer.Collection, id));
+        Assert.Empty(await StoredRows.ConflictsOfAsync(Server.Database, StrategyServer.Collection, id));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public abstract class StrategyContract<TServer>(TServer fixture) where TServer :
         var answer = await Resolver.ResolveAsync(ClientUser, id, ClientChanges(), baseVersion: 1, ClientEditTime());
 
         Assert.True((bool)answer["conflict"]!);
-        var row = Assert.Single(await StoredRows.ConflictsOfAsync(Server.DatabasePath, StrategyServer.Collection, id));
+        var row = Assert.Single(await StoredRows.ConflictsOfAsync(Server.Database, StrategyServer.Collection, id));
         Assert.Equal((string?)answer["conflictId"], row["id"]);
         Assert.Equal(Fixture.Strategy, row["strategy"]);
         Assert.Equal((string?)answer["resolution"], row["resolution"]);
@@ -112,7 +112,7 @@ public abstract class StrategyContract<TServer>(TServer fixture) where TServer :
         var answer = await Resolver.ResolveAsync(ClientUser, id, ClientChanges(), baseVersion: null, ClientEditTime());
 
         Assert.True((bool)answer["conflict"]!);
-        var row = Assert.Single(await StoredRows.ConflictsOfAsync(Server.DatabasePath, StrategyServer.Collection, id));
+        var row = Assert.Single(await StoredRows.ConflictsOfAsync(Server.Database, StrategyServer.Collection, id));
         Assert.Equal((string?)answer["conflictId"], row["id"]);
         Assert.Null(row["base_version"]);
         Assert.Equal(Fixture.Strategy, row["strategy"]);
@@ -151,14 +151,13 @@ public abstract class StrategyContract<TServer>(TServer fixture) where TServer :
     /// <summary>The stored data of the document.</summary>
     protected async Task<JsonNode> CurrentDataAsync(string id)
     {
-        var rows = await StoredRows.QueryAsync(Server.DatabasePath,
-            "SELECT body FROM documents WHERE collection = 'cases' AND id = $id", ("$id", id));
+        var rows = await Server.QueryAsync("SELECT body FROM documents WHERE collection = 'cases' AND id = @id", ("@id", id));
         return JsonNode.Parse((string)rows.Single()["body"]!)!;
     }
 
     /// <summary>The stored version of the document.</summary>
-    protected Task<long> CurrentVersionAsync(string id) => StoredRows.ScalarAsync(Server.DatabasePath,
-        "SELECT version FROM documents WHERE collection = 'cases' AND id = $id", ("$id", id));
+    protected Task<long> CurrentVersionAsync(string id) => Server.ScalarAsync(
+        "SELECT version FROM documents WHERE collection = 'cases' AND id = @id", ("@id", id));
 
     /// <summary>Asserts the document's data field by field.</summary>
     protected static void AssertData(JsonNode document, string name, string note, int count)

@@ -50,7 +50,7 @@ public sealed class UpsertModeTests(ValidationServer fixture) : IClassFixture<Va
     [Fact]
     public async Task Upsert_of_a_document_of_another_facility_is_invalid_with_rule_facility_scope_and_unwritten()
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         var patient = Patient("pat-" + Guid.NewGuid().ToString("N"));
         patient["facility_id"] = "fac-2";
 
@@ -59,20 +59,20 @@ public sealed class UpsertModeTests(ValidationServer fixture) : IClassFixture<Va
         var result = body["results"]![0]!;
         ValidateModeTests.AssertError(result, "facility_id", "facility_scope");
         Assert.Null(result["action"]);
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     [Fact]
     public async Task Upsert_of_an_invalid_immunization_record_writes_nothing()
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         var dose = ValidationServer.ValidDose();
         dose["date_administered"] = "2024-01-20";
 
         var body = await UpsertAsync("immunization_records", dose);
 
         ValidateModeTests.AssertError(body["results"]![0]!, "date_administered", "schedule.minAge");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     [Fact]
@@ -138,8 +138,8 @@ public sealed class UpsertModeTests(ValidationServer fixture) : IClassFixture<Va
 
     private async Task<(long Version, string? FirstName)?> StoredOrNullAsync(string id)
     {
-        var rows = await StoredRows.QueryAsync(_server.DatabasePath,
-            "SELECT version, body FROM documents WHERE collection = 'patients' AND id = $id AND deleted = 0", ("$id", id));
+        var rows = await _server.QueryAsync(
+            "SELECT version, body FROM documents WHERE collection = 'patients' AND id = @id AND NOT deleted", ("@id", id));
         return rows.Count == 0 ? null : ((long)rows[0]["version"]!, (string?)JsonNode.Parse((string)rows[0]["body"]!)!["first_name"]);
     }
 }

@@ -51,7 +51,7 @@ public sealed class ValidateModeTests(ValidationServer fixture) : IClassFixture<
     [Fact]
     public async Task Valid_documents_are_reported_valid_and_not_written()
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         var opv = ValidationServer.ValidDose();
         opv["vaccine_code"] = "OPV";
         opv["dose_number"] = 0;
@@ -66,7 +66,7 @@ public sealed class ValidateModeTests(ValidationServer fixture) : IClassFixture<
             Assert.Empty(r["errors"]!.AsArray());
             Assert.Null(r["action"]);
         });
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     [Fact]
@@ -91,19 +91,19 @@ public sealed class ValidateModeTests(ValidationServer fixture) : IClassFixture<
     [Fact]
     public async Task Document_of_another_facility_is_invalid_with_rule_facility_scope()
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
         var patient = ValidationServer.ValidPatient();
         patient["facility_id"] = "fac-2";
 
         var body = await ValidateAsync("patients", patient);
 
         AssertError(body["results"]![0]!, "facility_id", "facility_scope");
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     private async Task AssertInvalidAsync(string collection, JsonObject document, string field, string rule)
     {
-        var before = await StoredRows.SnapshotAsync(_server.DatabasePath);
+        var before = await StoredRows.SnapshotAsync(_server.Database);
 
         var body = await ValidateAsync(collection, document);
 
@@ -111,7 +111,7 @@ public sealed class ValidateModeTests(ValidationServer fixture) : IClassFixture<
         var result = body["results"]![0]!;
         Assert.Null(result["action"]);
         AssertError(result, field, rule);
-        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.DatabasePath));
+        Assert.Equal(before, await StoredRows.SnapshotAsync(_server.Database));
     }
 
     private async Task<JsonNode> ValidateAsync(string collection, params JsonObject[] documents)
