@@ -70,13 +70,15 @@ internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTran
         }
 
         // Documents that left the caller's facilities for one outside them come as tombstones of the facility they left.
+        // Each side is ordered and limited on its own before the two are merged: ordering the whole union made SQLite read
+        // and sort every remaining change of the facilities for each page, so a first sync cost the square of its size.
         if (facilities is not null && query.IncludeDeleted)
         {
-            sql.Insert(0, "SELECT * FROM (").Append(" UNION ALL SELECT e.collection, e.id, e.facility_id, e.version, e.seq, " +
-                "e.exited_at, e.exited_at, 1, '{}', '{}' FROM document_exits e JOIN documents d ON d.collection = e.collection " +
-                $"AND d.id = e.id WHERE e.seq > $after AND e.seq <= $horizon AND e.collection IN {collections} " +
+            sql.Insert(0, "SELECT * FROM (").Append(" ORDER BY seq LIMIT $limit) UNION ALL SELECT * FROM (SELECT e.collection, e.id, " +
+                "e.facility_id, e.version, e.seq, e.exited_at, e.exited_at, 1, '{}', '{}' FROM document_exits e JOIN documents d " +
+                $"ON d.collection = e.collection AND d.id = e.id WHERE e.seq > $after AND e.seq <= $horizon AND e.collection IN {collections} " +
                 $"AND e.facility_id IN {facilities} AND d.facility_id NOT IN {facilities}")
-                .Append(query.UpdatedAfter is null ? "" : " AND e.exited_at > $updated_after").Append(')');
+                .Append(query.UpdatedAfter is null ? "" : " AND e.exited_at > $updated_after").Append(" ORDER BY e.seq LIMIT $limit)");
         }
 
         command.CommandText = sql.Append(" ORDER BY seq LIMIT $limit").ToString();
