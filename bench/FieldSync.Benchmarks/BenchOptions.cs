@@ -15,7 +15,7 @@ internal sealed class BenchOptions
     /// <summary>Documents of the facility that a first sync moves (scenarios 1, 5, 6). Full 100,000; quick 5,000.</summary>
     public int FacilityDocuments { get; private init; }
 
-    /// <summary>The large database of the incremental pull. Full 1,000,000; quick 50,000.</summary>
+    /// <summary>The large database of the incremental pull. Full 1,000,000; quick 30,000.</summary>
     public int LargeDocuments { get; private init; }
 
     /// <summary>The small database of the incremental pull. 10,000.</summary>
@@ -70,7 +70,7 @@ internal sealed class BenchOptions
             Quick = quick,
             Keep = args.Contains("--keep"),
             FacilityDocuments = Size("--docs", 100_000, 5_000),
-            LargeDocuments = Size("--large", 1_000_000, 50_000),
+            LargeDocuments = Size("--large", 1_000_000, 30_000),
             SmallDocuments = Size("--small", 10_000, 10_000),
             IncrementalChanges = 100,
             PushOperations = Size("--push", 10_000, 2_000),

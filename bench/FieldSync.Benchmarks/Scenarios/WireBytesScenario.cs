@@ -20,14 +20,15 @@ internal static class WireBytesScenario
         var data = await context.FacilityDataAsync();
         var expected = context.Options.FacilityDocuments;
         await using var server = await FieldSyncServer.StartAsync(data, context.ConfigFile);
-        var raw = await BytesPerDocumentAsync(server, data, DecompressionMethods.None, compress: false, expected);
+        // Each variant pulls as another nurse: the rate limit is per user, and four first syncs in pages of 500 exceed it.
+        var raw = await BytesPerDocumentAsync(server, data, DecompressionMethods.None, compress: false, expected, 2);
         const string Baseline = "plain JSON, no compression";
         var brotli = context.Report.Add(new Figure(Name, "bytes per document, brotli (what the SDK asks for)",
-            await BytesPerDocumentAsync(server, data, DecompressionMethods.Brotli, compress: false, expected), "bytes", Baseline, raw));
+            await BytesPerDocumentAsync(server, data, DecompressionMethods.Brotli, compress: false, expected, 3), "bytes", Baseline, raw));
         var gzip = context.Report.Add(new Figure(Name, "bytes per document, gzip",
-            await BytesPerDocumentAsync(server, data, DecompressionMethods.GZip, compress: false, expected), "bytes", Baseline, raw));
+            await BytesPerDocumentAsync(server, data, DecompressionMethods.GZip, compress: false, expected, 4), "bytes", Baseline, raw));
         context.Report.Add(new Figure(Name, "bytes per document, compress:true (gzip+base64 in JSON)",
-            await BytesPerDocumentAsync(server, data, DecompressionMethods.None, compress: true, expected), "bytes", Baseline, raw));
+            await BytesPerDocumentAsync(server, data, DecompressionMethods.None, compress: true, expected, 5), "bytes", Baseline, raw));
         if (context.SdkWireBytes is { } sdk)
         {
             context.Report.Add(new Figure(Name, "bytes per document, SDK first sync as run in scenario 1", sdk / (double)expected, "bytes",
@@ -39,11 +40,11 @@ internal static class WireBytesScenario
     }
 
     private static async Task<double> BytesPerDocumentAsync(FieldSyncServer server, string data, DecompressionMethods encoding,
-        bool compress, int expected)
+        bool compress, int expected, int nurse)
     {
         var counter = new WireCounter();
         using var http = new HttpClient(counter.Handler(encoding)) { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Seeder.TokenFor(data, BenchContext.Nurse(2)));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Seeder.TokenFor(data, BenchContext.Nurse(nurse)));
         var tally = await new PullClient(http, "tab-wire").PullAllAsync(FirstSyncScenario.PageLimit, 1, compress, null, CancellationToken.None);
         return tally.Documents == expected
             ? counter.Received / (double)expected
