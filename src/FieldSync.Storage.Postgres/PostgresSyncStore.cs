@@ -13,30 +13,6 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
 
-    // Read before the snapshot: the transactions then running in other databases, which cannot write these tables.
-    private const string ForeignTransactionsSql =
-        "SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE backend_xid IS NOT NULL " +
-        "AND datname IS DISTINCT FROM current_database()";
-
-    // The snapshot is taken by this first statement of the repeatable-read transaction. The horizon is the oldest
-    // transaction still running in it that may belong to this database: those seen in another database just before are
-    // passed over. One that got its id after that look counts as this database's; its id is above those of all changes
-    // committed before the pull began, so it can only delay later ones, never skip one. With none running, every id
-    // below xmax has ended.
-    private const string OldestRunningWriterSql =
-        "WITH s AS (SELECT pg_current_snapshot() AS snap) SELECT COALESCE(" +
-        "(SELECT min(x::text::bigint) FROM s, pg_snapshot_xip(s.snap) AS x " +
-        "WHERE NOT (x::text::bigint % 4294967296 = ANY(@foreign))), " +
-        "(SELECT pg_snapshot_xmax(snap)::text::bigint FROM s))";
-
-    // The horizon is the first position of that transaction, but no further than the newest change the snapshot sees:
-    // nothing can still commit at or below it (a running transaction with an older id is held off by the first bound;
-    // any other takes positions above it). A pull that finds nothing new thus keeps its checkpoint, as on SQLite,
-    // instead of moving it with every transaction anywhere on the cluster.
-    private const string HorizonSql =
-        "SELECT LEAST((" + OldestRunningWriterSql + ") * @positions - 1, GREATEST(" +
-        "(SELECT COALESCE(MAX(seq), 0) FROM documents), (SELECT COALESCE(MAX(seq), 0) FROM document_exits)))";
-
     /// <summary>The pooled data source, shared with the change listener.</summary>
     internal NpgsqlDataSource DataSource => _dataSource;
 
@@ -67,21 +43,7 @@ public sealed partial class PostgresSyncStore(PostgresStoreOptions options, Time
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            // Looked at after the snapshot, a transaction of another database that ended in between would pass for
-            // this database's and hold the horizon below changes committed before the pull began.
-            var foreign = new List<long>();
-            await using (var command = Pg.Command(connection, null, ForeignTransactionsSql))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    foreign.Add(reader.GetInt64(0));
-                }
-            }
-
-            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-            var horizon = (long)(await Pg.ScalarAsync(connection, transaction, HorizonSql, cancellationToken,
-                ("foreign", foreign.ToArray()), ("positions", PostgresSchema.PositionsPerTransaction)))!;
+            var (transaction, horizon) = await ReadHorizon.OpenAsync(connection, cancellationToken);
             return (IChangeReader)new PostgresChangeReader(connection, transaction, horizon);
         }
         catch
