@@ -49,7 +49,7 @@ public sealed class ConcurrentPullProperties(PropertyServer fixture) : IClassFix
         await writing;
         await reader.PullAsync(2);
 
-        var stored = await ServerState.DocumentsAsync(fixture.Server.DatabasePath, facility, includeDeleted: false);
+        var stored = await ServerState.DocumentsAsync(fixture.Server.Database, facility, includeDeleted: false);
         var problems = DocumentDiff.Between(stored, reader.Documents, "stored", "reader").Concat(reader.Anomalies).ToList();
         problems.AddRange(writers.Where(w => w.Pending > 0).Select(w => $"{w.Id} kept {w.Pending} operation(s) queued"));
         if (problems.Count > 0)

@@ -81,7 +81,7 @@ public sealed class ConvergenceProperties(PropertyServer fixture) : IClassFixtur
             }
         }
 
-        var server = await ServerState.DocumentsAsync(fixture.Server.DatabasePath, both, includeDeleted: false);
+        var server = await ServerState.DocumentsAsync(fixture.Server.Database, both, includeDeleted: false);
         var problems = new StringBuilder();
         foreach (var device in devices)
         {

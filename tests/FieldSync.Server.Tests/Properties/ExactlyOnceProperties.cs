@@ -49,7 +49,7 @@ public sealed class ExactlyOnceProperties(PropertyServer fixture) : IClassFixtur
         }
 
         var problems = ledger.Problems.ToList();
-        var stored = await ServerState.DocumentsAsync(fixture.Server.DatabasePath, [facility], includeDeleted: true);
+        var stored = await ServerState.DocumentsAsync(fixture.Server.Database, [facility], includeDeleted: true);
         foreach (var key in stored.Keys.Union(ledger.Versions.Keys).Order(StringComparer.Ordinal))
         {
             var counted = ledger.Versions.GetValueOrDefault(key);
@@ -59,7 +59,7 @@ public sealed class ExactlyOnceProperties(PropertyServer fixture) : IClassFixtur
             }
         }
 
-        var rows = await ServerState.ProcessedOperationsAsync(fixture.Server.DatabasePath, [.. devices.Select(d => d.Id)]);
+        var rows = await ServerState.ProcessedOperationsAsync(fixture.Server.Database, [.. devices.Select(d => d.Id)]);
         problems.AddRange(rows.GroupBy(r => (r.DeviceId, r.OpId)).Where(g => g.Count() > 1)
             .Select(g => $"processed_operations holds {g.Count()} rows for {g.Key}"));
         problems.AddRange(ledger.FirstResults.Keys.Except(rows.Select(r => (r.DeviceId, r.OpId)))

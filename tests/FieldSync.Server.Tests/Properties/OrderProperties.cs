@@ -52,7 +52,7 @@ public sealed class OrderProperties(PropertyServer fixture) : IClassFixture<Prop
             }
         }
 
-        var stored = await ServerState.DocumentsAsync(fixture.Server.DatabasePath, [facility], includeDeleted: true);
+        var stored = await ServerState.DocumentsAsync(fixture.Server.Database, [facility], includeDeleted: true);
         problems.AddRange(DocumentDiff.Between(model, stored, "in queue order", "stored"));
         if (problems.Count > 0)
         {

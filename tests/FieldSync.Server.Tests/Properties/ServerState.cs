@@ -1,25 +1,24 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
+using FieldSync.Server.Tests.Infrastructure;
 
 namespace FieldSync.Server.Tests.Properties;
 
-/// <summary>What the server stored, read straight from its SQLite file through a read-only connection.</summary>
+/// <summary>What the server stored, read straight from its database (SQLite or PostgreSQL, see <see cref="StoredDatabase"/>).</summary>
 internal static class ServerState
 {
     /// <summary>The documents of <paramref name="facilities"/>, by key; tombstones only when asked.</summary>
     public static async Task<Dictionary<string, DeviceDocument>> DocumentsAsync(
-        string databasePath, IReadOnlyList<string> facilities, bool includeDeleted)
+        StoredDatabase database, IReadOnlyList<string> facilities, bool includeDeleted)
     {
-        await using var connection = await OpenAsync(databasePath);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT collection, id, version, deleted, body FROM documents WHERE facility_id IN ("
-            + In(command, "$f", facilities) + ")" + (includeDeleted ? "" : " AND deleted = 0");
+        var (list, parameters) = In("f", facilities);
+        var rows = await database.QueryAsync("SELECT collection, id, version, deleted, body FROM documents WHERE facility_id IN ("
+            + list + ")" + (includeDeleted ? "" : " AND NOT deleted"), parameters);
         var documents = new Dictionary<string, DeviceDocument>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        foreach (var row in rows)
         {
-            var document = new DeviceDocument(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3) != 0,
-                JsonNode.Parse(reader.GetString(4))!.AsObject());
+            var document = new DeviceDocument((string)row["collection"]!, (string)row["id"]!, (long)row["version"]!,
+                (long)row["deleted"]! != 0, JsonNode.Parse((string)row["body"]!)!.AsObject());
             documents[document.Key] = document;
         }
 
@@ -28,40 +27,18 @@ internal static class ServerState
 
     /// <summary>The <c>processed_operations</c> rows of the devices: (device, opId) and the stored first result.</summary>
     public static async Task<List<(string DeviceId, string OpId, JsonObject Result)>> ProcessedOperationsAsync(
-        string databasePath, IReadOnlyList<string> deviceIds)
+        StoredDatabase database, IReadOnlyList<string> deviceIds)
     {
-        await using var connection = await OpenAsync(databasePath);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT device_id, op_id, result FROM processed_operations WHERE device_id IN ("
-            + In(command, "$d", deviceIds) + ")";
-        var rows = new List<(string, string, JsonObject)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1), JsonNode.Parse(reader.GetString(2))!.AsObject()));
-        }
-
-        return rows;
+        var (list, parameters) = In("d", deviceIds);
+        var rows = await database.QueryAsync(
+            "SELECT device_id, op_id, result FROM processed_operations WHERE device_id IN (" + list + ")", parameters);
+        return [.. rows.Select(row =>
+            ((string)row["device_id"]!, (string)row["op_id"]!, JsonNode.Parse((string)row["result"]!)!.AsObject()))];
     }
 
-    private static async Task<SqliteConnection> OpenAsync(string databasePath)
+    private static (string List, (string Name, object? Value)[] Parameters) In(string prefix, IReadOnlyList<string> values)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString());
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private static string In(SqliteCommand command, string prefix, IReadOnlyList<string> values)
-    {
-        var names = values.Select((value, i) =>
-        {
-            var name = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(name, value);
-            return name;
-        }).ToList();
-        return names.Count == 0 ? "NULL" : string.Join(", ", names);
+        var parameters = values.Select((value, i) => ("@" + prefix + i.ToString(CultureInfo.InvariantCulture), (object?)value)).ToArray();
+        return (parameters.Length == 0 ? "NULL" : string.Join(", ", parameters.Select(p => p.Item1)), parameters);
     }
 }
