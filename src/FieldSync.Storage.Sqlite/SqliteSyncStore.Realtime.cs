@@ -71,7 +71,9 @@ public sealed partial class SqliteSyncStore
     /// <inheritdoc />
     public async Task AppendRealtimeDeliveriesAsync(IReadOnlyList<RealtimeDelivery> deliveries, CancellationToken cancellationToken)
     {
-        await using var transaction = (SqliteSyncTransaction)await BeginAsync(cancellationToken);
+        // A log of what went out, like the pull log: committed without waiting for the disk, so that a change notified to a
+        // thousand devices does not hold the single writer for an fsync before the next change can commit.
+        await using var transaction = (SqliteSyncTransaction)await BeginAsync(durable: false, cancellationToken);
         foreach (var d in deliveries)
         {
             await transaction.ExecuteAsync(new LogRows.Row(
