@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace FieldSync.Core.Sync;
 
 /// <summary>
-/// Applies a device's offline queue in order. Each operation commits alone with its log rows and its exactly-once
-/// record; a transient fault stops the batch so that nothing is applied out of order.
+/// Applies a device's offline queue in order. Each operation is wholly applied with its log rows and its exactly-once
+/// record or not at all; the batch commits once, before the response; a transient fault stops the batch so that
+/// nothing is applied out of order.
 /// </summary>
 public sealed class PushService(
     ISyncStore store, DocumentWriter writer, SyncConfiguration configuration, TimeProvider clock, ILogger<PushService> logger)
@@ -42,23 +43,51 @@ public sealed class PushService(
 
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        var results = new List<OperationResult>(operations.Count);
-        var stopped = false;
-        for (var i = 0; i < operations.Count; i++)
-        {
-            var result = stopped
-                ? new OperationResult { Index = i, OpId = OperationKeys.For(operations[i]), Status = PushStatuses.Skipped, Retryable = true }
-                : await ProcessAsync(caller, deviceId, i, operations[i], cancellationToken);
-            stopped |= result.Status == PushStatuses.Failed;
-            results.Add(result);
-        }
-
+        var results = await ApplyBatchAsync(caller, deviceId, operations, cancellationToken);
         var response = Summarize(results);
         await LogBatchAsync(caller, deviceId, request.BatchId, started, watch.ElapsedMilliseconds, response, cancellationToken);
         return response;
     }
 
-    private async Task<OperationResult> ProcessAsync(
+    // The operations are applied in order inside one transaction that commits when the batch is done: one wait for the
+    // disk per batch instead of one per operation. A storage failure, even at the commit, rolls back the whole batch, so
+    // the first operation that reached storage is reported failed and every later one skipped: nothing of them was kept,
+    // and the device sends them again in the same order.
+    private async Task<List<OperationResult>> ApplyBatchAsync(
+        SyncCaller caller, string deviceId, IReadOnlyList<QueuedOperation> operations, CancellationToken cancellationToken)
+    {
+        var results = new List<OperationResult>(operations.Count);
+        await using var batch = new PushBatchTransaction(store);
+        try
+        {
+            for (var i = 0; i < operations.Count; i++)
+            {
+                results.Add(await ProcessAsync(batch, caller, deviceId, i, operations[i], cancellationToken));
+            }
+
+            await batch.CommitAsync(cancellationToken);
+            return results;
+        }
+        catch (StorageException e)
+        {
+            var failed = batch.FirstIndex ?? results.Count;
+            CoreLog.PushStopped(logger, deviceId, failed, e.Message);
+            results.RemoveRange(failed, results.Count - failed);
+            results.Add(new OperationResult
+            {
+                Index = failed, OpId = OperationKeys.For(operations[failed]), Status = PushStatuses.Failed, Retryable = true,
+                Error = new OperationError(ErrorCodes.StorageUnavailable, "The server could not store the operation; send it again later."),
+            });
+            for (var i = failed + 1; i < operations.Count; i++)
+            {
+                results.Add(new OperationResult { Index = i, OpId = OperationKeys.For(operations[i]), Status = PushStatuses.Skipped, Retryable = true });
+            }
+
+            return results;
+        }
+    }
+
+    private async Task<OperationResult> ProcessAsync(PushBatchTransaction batch,
         SyncCaller caller, string deviceId, int index, QueuedOperation operation, CancellationToken cancellationToken)
     {
         var key = OperationKeys.For(operation);
@@ -67,31 +96,18 @@ public sealed class PushService(
             return new OperationResult { Index = index, OpId = key, Status = PushStatuses.Rejected, Retryable = false, Error = problem };
         }
 
-        try
+        var transaction = await batch.ForAsync(index, cancellationToken);
+        if (await transaction.FindProcessedOperationAsync(deviceId, key, cancellationToken) is { } first)
         {
-            await using var transaction = await store.BeginAsync(cancellationToken);
-            if (await transaction.FindProcessedOperationAsync(deviceId, key, cancellationToken) is { } first)
-            {
-                return AsDuplicate(first, index);
-            }
+            return AsDuplicate(first, index);
+        }
 
-            var command = new WriteCommand(caller, deviceId, OperationChecks.TypeOf(operation), operation.Collection!,
-                operation.DocumentId!, operation.Data, operation.Timestamp, operation.BaseVersion);
-            var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
-            var result = OperationResults.From(index, key, outcome);
-            await transaction.RecordProcessedOperationAsync(deviceId, key, JsonSerializer.Serialize(result, SyncJson.Options), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch (StorageException e)
-        {
-            CoreLog.PushStopped(logger, deviceId, index, e.Message);
-            return new OperationResult
-            {
-                Index = index, OpId = key, Status = PushStatuses.Failed, Retryable = true,
-                Error = new OperationError(ErrorCodes.StorageUnavailable, "The server could not store the operation; send it again later."),
-            };
-        }
+        var command = new WriteCommand(caller, deviceId, OperationChecks.TypeOf(operation), operation.Collection!,
+            operation.DocumentId!, operation.Data, operation.Timestamp, operation.BaseVersion);
+        var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
+        var result = OperationResults.From(index, key, outcome);
+        await transaction.RecordProcessedOperationAsync(deviceId, key, JsonSerializer.Serialize(result, SyncJson.Options), cancellationToken);
+        return result;
     }
 
     private static OperationResult AsDuplicate(string firstJson, int index)
