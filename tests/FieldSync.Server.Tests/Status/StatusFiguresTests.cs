@@ -93,10 +93,14 @@ public sealed class StatusFiguresTests : IAsyncLifetime
                 Visit(RealtimeApi.NewId("visit"), note))]);
         }
 
+        // The device drops the connection at once: a client that drained the rest of the body first would let the
+        // socket buffers (which grow while it reads) take the whole response, and the server would finish the pull.
+        using (var leaving = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = Server.BaseAddress })
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sync/pull"))
         {
+            leaving.DefaultRequestHeaders.Authorization = nurse.DefaultRequestHeaders.Authorization;
             request.Content = JsonContent(new JsonObject { ["deviceId"] = "tab-nurse", ["pageLimit"] = 1000 });
-            using var response = await nurse.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await leaving.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             await using var body = await response.Content.ReadAsStreamAsync();
             Assert.True(await body.ReadAsync(new byte[1024]) > 0);
         }
