@@ -32,6 +32,12 @@ internal sealed class BenchContext(BenchOptions options, Report report, string r
     /// <summary>The SDK's first-sync rate measured in this run, for the PouchDB comparison.</summary>
     public double? SdkDocumentsPerSecond { get; set; }
 
+    /// <summary>Peak memory of <c>fieldsync serve</c> during the SDK's first syncs of this run, in MB.</summary>
+    public double? ServerPeakMegabytes { get; set; }
+
+    /// <summary>Peak memory of the SDK's process during its first syncs of this run, in MB.</summary>
+    public double? ClientPeakMegabytes { get; set; }
+
     /// <summary>Bytes the SDK received on the wire for its first sync in this run (brotli, as it asks by default).</summary>
     public long? SdkWireBytes { get; set; }
 

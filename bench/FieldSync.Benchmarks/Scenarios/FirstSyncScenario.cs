@@ -50,6 +50,8 @@ internal static class FirstSyncScenario
             "the raw copy process", Stats.Megabytes(copies.Max(c => c.PeakBytes))));
         report.Check(Name, "SDK first sync >= 0.5 x raw copy", $"{rate.Ratio:0.###} x", rate.Ratio >= 0.5);
         context.SdkWireBytes = syncs.Min(s => s.WireBytes);
+        context.ServerPeakMegabytes = Stats.Megabytes(server.Process.PeakMemoryBytes());
+        context.ClientPeakMegabytes = Stats.Megabytes(syncs.Max(s => s.PeakBytes));
     }
 
     /// <summary>The SDK's first-sync rate alone, for a run that asks for the PouchDB comparison without scenario 1.</summary>
@@ -59,6 +61,8 @@ internal static class FirstSyncScenario
         await using var server = await FieldSyncServer.StartAsync(data, context.ConfigFile);
         var syncs = await SyncAsync(context, server, data, context.Runs, firstNurse: 6);
         context.SdkDocumentsPerSecond = Stats.Best(syncs.Select(s => s.Documents / s.Seconds));
+        context.ServerPeakMegabytes = Stats.Megabytes(server.Process.PeakMemoryBytes());
+        context.ClientPeakMegabytes = Stats.Megabytes(syncs.Max(s => s.PeakBytes));
         return context.SdkDocumentsPerSecond.Value;
     }
 

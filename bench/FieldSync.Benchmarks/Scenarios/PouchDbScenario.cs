@@ -54,8 +54,9 @@ internal static class PouchDbScenario
         var figure = context.Report.Add(new Figure(Name, $"SDK first sync of {expected:N0} documents vs PouchDB", sdkRate, "documents/s",
             $"PouchDB replicate() from pouchdb-server into leveldb, batches of {BatchSize}", pouchRate));
         context.Report.Add(new Figure(Name, "pouchdb-server peak memory during the replication", Stats.Megabytes(server.PeakMemoryBytes()), "MB",
-            null, null));
-        context.Report.Add(new Figure(Name, "PouchDB client (node) peak memory", Stats.Megabytes(result.PeakBytes), "MB", null, null));
+            "fieldsync serve during the SDK's first syncs", context.ServerPeakMegabytes));
+        context.Report.Add(new Figure(Name, "PouchDB client (node) peak memory", Stats.Megabytes(result.PeakBytes), "MB",
+            "the SDK's process during its first sync", context.ClientPeakMegabytes));
         context.Report.Check(Name, "SDK first sync >= 10 x PouchDB replication", $"{figure.Ratio:0.#} x", figure.Ratio >= 10);
     }
 
