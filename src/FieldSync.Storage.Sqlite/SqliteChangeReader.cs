@@ -76,7 +76,8 @@ internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTran
         {
             sql.Insert(0, "SELECT * FROM (").Append(" ORDER BY seq LIMIT $limit) UNION ALL SELECT * FROM (SELECT e.collection, e.id, " +
                 "e.facility_id, e.version, e.seq, e.exited_at, e.exited_at, 1, '{}', '{}' FROM document_exits e JOIN documents d " +
-                $"ON d.collection = e.collection AND d.id = e.id WHERE e.seq > $after AND e.seq <= $horizon AND e.collection IN {collections} " +
+                "ON d.collection = e.collection AND d.id = e.id WHERE e.seq > $after AND e.seq <= $horizon " +
+                $"AND e.collection IN {collections} " +
                 $"AND e.facility_id IN {facilities} AND d.facility_id NOT IN {facilities}")
                 .Append(query.UpdatedAfter is null ? "" : " AND e.exited_at > $updated_after").Append(" ORDER BY e.seq LIMIT $limit)");
         }

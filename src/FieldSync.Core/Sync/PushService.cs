@@ -80,7 +80,10 @@ public sealed class PushService(
             });
             for (var i = failed + 1; i < operations.Count; i++)
             {
-                results.Add(new OperationResult { Index = i, OpId = OperationKeys.For(operations[i]), Status = PushStatuses.Skipped, Retryable = true });
+                results.Add(new OperationResult
+                {
+                    Index = i, OpId = OperationKeys.For(operations[i]), Status = PushStatuses.Skipped, Retryable = true,
+                });
             }
 
             return results;
@@ -106,7 +109,8 @@ public sealed class PushService(
             operation.DocumentId!, operation.Data, operation.Timestamp, operation.BaseVersion);
         var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
         var result = OperationResults.From(index, key, outcome);
-        await transaction.RecordProcessedOperationAsync(deviceId, key, JsonSerializer.Serialize(result, SyncJson.Options), cancellationToken);
+        var resultJson = JsonSerializer.Serialize(result, SyncJson.Options);
+        await transaction.RecordProcessedOperationAsync(deviceId, key, resultJson, cancellationToken);
         return result;
     }
 
