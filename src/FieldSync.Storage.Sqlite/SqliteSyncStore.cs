@@ -34,6 +34,9 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
     });
 
     /// <inheritdoc />
+    public bool SerializesWriters => true;
+
+    /// <inheritdoc />
     public Task<ISyncTransaction> BeginAsync(CancellationToken cancellationToken) => BeginAsync(durable: true, cancellationToken);
 
     // A transaction that is not durable commits without waiting for the disk (synchronous NORMAL, which SQLite lets a

@@ -13,6 +13,12 @@ public interface ISyncStore : IAsyncDisposable
     /// <summary>Creates or migrates the schema to the current version. Safe to call at every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether write transactions run one at a time. Then a push batch applies all its operations in one transaction,
+    /// which no other writer can deadlock with; otherwise (default) each operation commits on its own.
+    /// </summary>
+    bool SerializesWriters => false;
+
     /// <summary>Starts a write transaction. Writes are serialized: a second caller waits until the first ends.</summary>
     Task<ISyncTransaction> BeginAsync(CancellationToken cancellationToken);
 

@@ -3,8 +3,9 @@ using FieldSync.Core.Storage;
 namespace FieldSync.Core.Sync;
 
 /// <summary>
-/// The one write transaction of a push batch, begun when the first operation needs storage. A batch commits once, so
-/// its operations share one wait for the disk instead of one each; an operation is still wholly in the commit or not.
+/// The write transaction of a push batch, begun when the first operation needs storage. Where the store serializes its
+/// writers a batch commits once, so its operations share one wait for the disk instead of one each; elsewhere every
+/// operation commits on its own. Either way an operation is wholly in a commit or not.
 /// </summary>
 internal sealed class PushBatchTransaction(ISyncStore store) : IAsyncDisposable
 {
@@ -21,9 +22,21 @@ internal sealed class PushBatchTransaction(ISyncStore store) : IAsyncDisposable
         return _transaction ??= await store.BeginAsync(cancellationToken);
     }
 
-    /// <summary>Commits what the operations wrote; nothing when none used the transaction.</summary>
-    /// <exception cref="Errors.StorageException">The commit failed: nothing of the batch is kept.</exception>
-    public Task CommitAsync(CancellationToken cancellationToken) => _transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+    /// <summary>Commits what the operations wrote so far; nothing when none used the transaction. The next operation that
+    /// needs storage begins a new one.</summary>
+    /// <exception cref="Errors.StorageException">The commit failed: nothing since the last commit is kept.</exception>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        await _transaction.CommitAsync(cancellationToken);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+        FirstIndex = null;
+    }
 
     /// <summary>Ends the transaction; without a commit everything of the batch is rolled back.</summary>
     public async ValueTask DisposeAsync()

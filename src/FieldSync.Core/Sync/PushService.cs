@@ -11,8 +11,8 @@ namespace FieldSync.Core.Sync;
 
 /// <summary>
 /// Applies a device's offline queue in order. Each operation is wholly applied with its log rows and its exactly-once
-/// record or not at all; the batch commits once, before the response; a transient fault stops the batch so that
-/// nothing is applied out of order.
+/// record or not at all, and committed before the response (once per batch where the store has one writer at a time);
+/// a transient fault stops the batch so that nothing is applied out of order.
 /// </summary>
 public sealed class PushService(
     ISyncStore store, DocumentWriter writer, SyncConfiguration configuration, TimeProvider clock, ILogger<PushService> logger)
@@ -49,10 +49,10 @@ public sealed class PushService(
         return response;
     }
 
-    // The operations are applied in order inside one transaction that commits when the batch is done: one wait for the
-    // disk per batch instead of one per operation. A storage failure, even at the commit, rolls back the whole batch, so
-    // the first operation that reached storage is reported failed and every later one skipped: nothing of them was kept,
-    // and the device sends them again in the same order.
+    // The operations are applied in order; on a store with one writer at a time inside one transaction that commits when
+    // the batch is done (one wait for the disk per batch instead of one per operation), elsewhere one commit each. A
+    // storage failure, even at the commit, rolls back what is not committed yet: the first operation of it is reported
+    // failed and every later one skipped, and the device sends them again in the same order.
     private async Task<List<OperationResult>> ApplyBatchAsync(
         SyncCaller caller, string deviceId, IReadOnlyList<QueuedOperation> operations, CancellationToken cancellationToken)
     {
@@ -63,6 +63,11 @@ public sealed class PushService(
             for (var i = 0; i < operations.Count; i++)
             {
                 results.Add(await ProcessAsync(batch, caller, deviceId, i, operations[i], cancellationToken));
+                if (!store.SerializesWriters)
+                {
+                    // Concurrent writers (PostgreSQL): a transaction held across a batch could deadlock with another device's.
+                    await batch.CommitAsync(cancellationToken);
+                }
             }
 
             await batch.CommitAsync(cancellationToken);
