@@ -63,7 +63,8 @@ internal sealed class BenchContext(BenchOptions options, Report report, string r
         var took = await Seeder.SeedAsync(directory, FacilityDataset.Documents(DateTimeOffset.UtcNow.AddDays(-30)), CancellationToken.None);
         await Seeder.AddUsersAsync(directory,
             Enumerable.Range(0, 20).Select(i => new SyncUser(Nurse(i), UserRole.HealthWorker, [Facility])), CancellationToken.None);
-        Console.WriteLine($"  seeded through ISyncStore in {took.TotalSeconds:0.0} s ({Options.FacilityDocuments / took.TotalSeconds:N0} documents/s)");
+        var rate = Options.FacilityDocuments / took.TotalSeconds;
+        Console.WriteLine($"  seeded through ISyncStore in {took.TotalSeconds:0.0} s ({rate:N0} documents/s)");
         return directory;
     }
 }

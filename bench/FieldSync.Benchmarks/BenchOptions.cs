@@ -52,7 +52,8 @@ internal sealed class BenchOptions
                 case "--quick" or "--keep":
                     break;
                 case "--docs" or "--large" or "--small" or "--devices" or "--changes" or "--push":
-                    sizes[args[i]] = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    sizes[args[i]] = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture,
+                        out var n)
                         && n > 0 ? n : throw new ArgumentException($"{args[i]} needs a positive whole number.");
                     i++;
                     break;
@@ -77,7 +78,8 @@ internal sealed class BenchOptions
             Devices = Size("--devices", 1_000, 200),
             RealtimeChanges = Size("--changes", 100, 20),
             Scenarios = scenarios.Count == 0 ? AllScenarios : [.. scenarios.Distinct()],
-            CommandLine = "dotnet run -c Release --project bench/FieldSync.Benchmarks --" + (args.Length == 0 ? "" : " " + string.Join(' ', args)),
+            CommandLine = "dotnet run -c Release --project bench/FieldSync.Benchmarks --"
+                + (args.Length == 0 ? "" : " " + string.Join(' ', args)),
         };
     }
 }

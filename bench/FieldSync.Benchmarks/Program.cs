@@ -30,7 +30,8 @@ catch (ArgumentException e)
 }
 
 var root = Repository.FindRoot();
-var work = Path.Combine(Path.GetTempPath(), "fieldsync-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+var work = Path.Combine(Path.GetTempPath(), "fieldsync-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss",
+    System.Globalization.CultureInfo.InvariantCulture));
 Directory.CreateDirectory(work);
 var report = new Report();
 var context = new BenchContext(options, report, root, work);

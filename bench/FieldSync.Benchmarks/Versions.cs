@@ -27,7 +27,8 @@ internal static class Versions
     {
         try
         {
-            var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+            var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true,
+                WorkingDirectory = directory };
             args.ToList().ForEach(info.ArgumentList.Add);
             using var process = Process.Start(info)!;
             var output = process.StandardOutput.ReadToEnd();

@@ -16,7 +16,8 @@ internal static class RawUpsert
     {
         // Serialization happens before the clock starts: the rows are given.
         var prepared = rows.Select(r => (Row: r, Body: r.Body.ToJsonString(), Meta: Meta(r))).ToList();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath,
+            Pooling = false }.ToString());
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
@@ -34,7 +35,8 @@ internal static class RawUpsert
             sequence.Prepare();
             using var upsert = connection.CreateCommand();
             upsert.Transaction = transaction;
-            upsert.CommandText = "INSERT INTO documents (collection, id, facility_id, version, seq, created_at, updated_at, deleted, body, " +
+            upsert.CommandText = "INSERT INTO documents (collection, id, facility_id, version, seq, created_at, updated_at, " +
+                "deleted, body, " +
                 "field_meta) VALUES ($c, $i, $f, $v, $s, $created, $updated, $d, $b, $m) ON CONFLICT (collection, id) DO UPDATE SET " +
                 "facility_id = excluded.facility_id, version = excluded.version, seq = excluded.seq, updated_at = excluded.updated_at, " +
                 "deleted = excluded.deleted, body = excluded.body, field_meta = excluded.field_meta";

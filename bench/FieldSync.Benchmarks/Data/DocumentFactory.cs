@@ -31,15 +31,24 @@ internal sealed class DocumentFactory(int seed)
     // Note templates with slots filled per record, so that free text varies the way a register's does.
     private static readonly string[] _notes =
     [
-        "Child well, no fever at time of visit; temperature {t} C.", "{n} counselled on the next appointment on {d} and on possible mild fever.",
-        "Weight {w} kg recorded on the growth chart; within normal range for age.", "Previous dose card seen and verified by {n}.",
-        "Slight swelling at the injection site reported after the visit of {d}, resolved.", "Vitamin A given during the same session at {v}.",
-        "Caregiver {n} reminded to bring the child health card next time.", "Outreach session at {v} community hall, {k} children seen.",
-        "Cold chain checked at {v}; vial monitor stage {s}, fridge at {t} C.", "Child referred for nutrition screening; MUAC {m} cm.",
-        "Family moved from {v} ward in {d}; records transferred by {n}.", "Defaulter traced by community volunteer {n} after {k} days.",
-        "No adverse event following immunization observed during the {k} minute wait.", "Twin sibling vaccinated in the same session by {n}.",
-        "Mother reports a measles-like rash about {k} weeks before {d}.", "Dose given late because of a stock-out at {v} until {d}.",
-        "Phone reminder sent to {p} on {d}.", "Household of {k} persons; two other children under five, both up to date.",
+        "Child well, no fever at time of visit; temperature {t} C.",
+        "{n} counselled on the next appointment on {d} and on possible mild fever.",
+        "Weight {w} kg recorded on the growth chart; within normal range for age.",
+        "Previous dose card seen and verified by {n}.",
+        "Slight swelling at the injection site reported after the visit of {d}, resolved.",
+        "Vitamin A given during the same session at {v}.",
+        "Caregiver {n} reminded to bring the child health card next time.",
+        "Outreach session at {v} community hall, {k} children seen.",
+        "Cold chain checked at {v}; vial monitor stage {s}, fridge at {t} C.",
+        "Child referred for nutrition screening; MUAC {m} cm.",
+        "Family moved from {v} ward in {d}; records transferred by {n}.",
+        "Defaulter traced by community volunteer {n} after {k} days.",
+        "No adverse event following immunization observed during the {k} minute wait.",
+        "Twin sibling vaccinated in the same session by {n}.",
+        "Mother reports a measles-like rash about {k} weeks before {d}.",
+        "Dose given late because of a stock-out at {v} until {d}.",
+        "Phone reminder sent to {p} on {d}.",
+        "Household of {k} persons; two other children under five, both up to date.",
     ];
 
     private static readonly string[] _vaccines = ["BCG", "HEPB0", "OPV", "PENTA", "PCV", "ROTA", "IPV", "MR", "YF", "MENA", "TCV"];
@@ -110,7 +119,8 @@ internal sealed class DocumentFactory(int seed)
             var sentence = Pick(_notes)
                 .Replace("{n}", Pick(_firstNames) + " " + Pick(_lastNames), StringComparison.Ordinal)
                 .Replace("{v}", Pick(_villages), StringComparison.Ordinal)
-                .Replace("{d}", _firstBirth.AddDays(_random.Next(3100)).ToString("d MMM yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{d}", _firstBirth.AddDays(_random.Next(3100)).ToString("d MMM yyyy", CultureInfo.InvariantCulture),
+                    StringComparison.Ordinal)
                 .Replace("{t}", (36 + _random.NextDouble() * 2.5).ToString("0.0", CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{w}", (3 + _random.NextDouble() * 15).ToString("0.0", CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{m}", (11 + _random.NextDouble() * 4).ToString("0.0", CultureInfo.InvariantCulture), StringComparison.Ordinal)
@@ -125,7 +135,8 @@ internal sealed class DocumentFactory(int seed)
 
     /// <summary>A phone number that the configuration's pattern accepts.</summary>
     public string Phone() => "+234 80" + _random.Next(3, 10).ToString(CultureInfo.InvariantCulture) + " "
-        + _random.Next(100, 1000).ToString(CultureInfo.InvariantCulture) + " " + _random.Next(1000, 10000).ToString(CultureInfo.InvariantCulture);
+        + _random.Next(100, 1000).ToString(CultureInfo.InvariantCulture) + " "
+        + _random.Next(1000, 10000).ToString(CultureInfo.InvariantCulture);
 
     private static DateOnly BirthDate(int number) => _firstBirth.AddDays(number * 7919 % 3100);
 

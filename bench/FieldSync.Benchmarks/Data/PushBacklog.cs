@@ -46,7 +46,8 @@ internal sealed class PushBacklog
         for (var i = 0; i < creates; i++)
         {
             var id = i % 2 == 0 ? "pat-new-" + Number(i) : "imm-new-" + Number(i);
-            var body = i % 2 == 0 ? factory.Patient(Facility, 10_000 + i) : factory.Immunization(Facility, SeedId(i % updates), i % updates);
+            var body = i % 2 == 0 ? factory.Patient(Facility, 10_000 + i) : factory.Immunization(Facility, SeedId(i % updates),
+                i % updates);
             var collection = i % 2 == 0 ? "patients" : "immunization_records";
             pairs.Add((Operation("create", collection, id, body, null), Dataset.Stored(collection, id, Facility, body, at)));
         }
@@ -60,7 +61,8 @@ internal sealed class PushBacklog
                 merged[field] = value?.DeepClone();
             }
 
-            pairs.Add((Operation("update", "patients", seed[i].Id, change, 1), seed[i] with { Version = seed[i].Version + 1, Body = merged }));
+            pairs.Add((Operation("update", "patients", seed[i].Id, change, 1), seed[i] with { Version = seed[i].Version + 1,
+                Body = merged }));
         }
 
         for (var i = updates; i < updates + deletes; i++)

@@ -16,7 +16,8 @@ internal static class Seeder
     public const int TransactionSize = 20_000;
 
     /// <summary>Creates the schema and writes <paramref name="documents"/>; returns the time it took.</summary>
-    public static async Task<TimeSpan> SeedAsync(string dataDirectory, IEnumerable<SyncDocument> documents, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> SeedAsync(string dataDirectory, IEnumerable<SyncDocument> documents,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
         var watch = Stopwatch.StartNew();

@@ -7,7 +7,8 @@ internal static class RoleRunner
 {
     public static async Task<ChildResult> RunAsync(string role, params string[] args)
     {
-        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "FieldSync.Benchmarks.exe" : "FieldSync.Benchmarks");
+        var executable = Path.Combine(AppContext.BaseDirectory,
+            OperatingSystem.IsWindows() ? "FieldSync.Benchmarks.exe" : "FieldSync.Benchmarks");
         await using var child = ChildProcess.Start(executable, [role, .. args]);
         var exit = await child.WaitForExitAsync(TimeSpan.FromMinutes(30));
         var last = child.Tail().Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith('{'));

@@ -30,7 +30,8 @@ internal sealed class Report
     public void Check(string scenario, string goal, string measured, bool? met)
     {
         _targets.Enqueue(new Target(scenario, goal, measured, met));
-        Console.WriteLine($"  {scenario,-12} target: {goal} -> {measured}: {(met is null ? "not measured" : met.Value ? "MET" : "MISSED")}");
+        var verdict = met is null ? "not measured" : met.Value ? "MET" : "MISSED";
+        Console.WriteLine($"  {scenario,-12} target: {goal} -> {measured}: {verdict}");
     }
 
     public void Note(string note)

@@ -55,7 +55,8 @@ internal static class ResultsWriter
         text.AppendLine("|---|---|---:|---|---:|---:|");
         foreach (var f in report.Figures)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {f.Scenario} | {f.Name} | {Report.Format(f.Value)} {f.Unit} | {f.Baseline ?? "—"} | ")
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {f.Scenario} | {f.Name} | {Report.Format(f.Value)} {f.Unit} | {f.Baseline ?? "—"} | ")
                 .Append(f.BaselineValue is { } b ? $"{Report.Format(b)} {f.Unit}" : "—").Append(" | ")
                 .Append(f.Ratio is { } r ? r.ToString("0.###", CultureInfo.InvariantCulture) : "—").AppendLine(" |");
         }
@@ -107,7 +108,8 @@ internal static class ResultsWriter
     private static JsonObject Machine()
     {
         var cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+                ?.Split(':', 2)[1].Trim()
             : null;
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return new JsonObject

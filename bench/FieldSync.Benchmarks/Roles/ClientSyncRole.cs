@@ -13,7 +13,8 @@ internal static class ClientSyncRole
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var (url, token, database, device, pageLimit) = (args[0], args[1], args[2], args[3], int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+        var (url, token, database, device, pageLimit) = (args[0], args[1], args[2], args[3], int.Parse(args[4],
+            System.Globalization.CultureInfo.InvariantCulture));
         var counter = new WireCounter();
         using var handler = counter.Handler(DecompressionMethods.All);
         var options = new FieldSyncClientOptions

@@ -12,9 +12,11 @@ internal static class RawCopyRole
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var (source, target, facility, page) = (args[0], args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+        var (source, target, facility, page) = (args[0], args[1], args[2], int.Parse(args[3],
+            System.Globalization.CultureInfo.InvariantCulture));
         var watch = Stopwatch.StartNew();
-        await using var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await using var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source,
+            Mode = SqliteOpenMode.ReadOnly }.ToString());
         await using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
         await from.OpenAsync();
         await to.OpenAsync();
@@ -26,7 +28,8 @@ internal static class RawCopyRole
         }
 
         using var read = from.CreateCommand();
-        read.CommandText = "SELECT seq, collection, id, version, body FROM documents WHERE facility_id = $f AND deleted = 0 AND seq > $after " +
+        read.CommandText = "SELECT seq, collection, id, version, body FROM documents " +
+            "WHERE facility_id = $f AND deleted = 0 AND seq > $after " +
             "ORDER BY seq LIMIT $limit";
         var after = read.Parameters.AddWithValue("$after", 0L);
         read.Parameters.AddWithValue("$f", facility);
@@ -48,7 +51,8 @@ internal static class RawCopyRole
                 while (await reader.ReadAsync())
                 {
                     after.Value = reader.GetInt64(0);
-                    (c.Value, i.Value, v.Value, b.Value) = (reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4));
+                    (c.Value, i.Value, v.Value, b.Value) = (reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                        reader.GetString(4));
                     await insert.ExecuteNonQueryAsync();
                     rows++;
                 }

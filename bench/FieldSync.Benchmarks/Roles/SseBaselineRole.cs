@@ -32,7 +32,8 @@ internal static class SseBaselineRole
             var body = (await System.Text.Json.JsonSerializer.DeserializeAsync<JsonObject>(request.Body))!;
             var message = new JsonObject
             {
-                ["type"] = "change", ["collection"] = "patients", ["documentId"] = (string?)body["documentId"], ["facilityId"] = "fac-kano-001",
+                ["type"] = "change", ["collection"] = "patients", ["documentId"] = (string?)body["documentId"],
+                    ["facilityId"] = "fac-kano-001",
                 ["action"] = "update", ["version"] = 2, ["checkpoint"] = "ZnMxOjE",
             };
             foreach (var stream in _streams.Keys)

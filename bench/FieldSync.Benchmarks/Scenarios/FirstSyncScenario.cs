@@ -67,14 +67,16 @@ internal static class FirstSyncScenario
     }
 
     // Each sync runs as another nurse: the rate limit is per user, and a first sync in pages of 500 is 200 requests.
-    private static async Task<List<ChildResult>> SyncAsync(BenchContext context, FieldSyncServer server, string data, int runs, int firstNurse)
+    private static async Task<List<ChildResult>> SyncAsync(BenchContext context, FieldSyncServer server, string data, int runs,
+        int firstNurse)
     {
         var syncs = new List<ChildResult>();
         for (var run = 0; run < runs; run++)
         {
             var token = Seeder.TokenFor(data, BenchContext.Nurse(firstNurse + run));
             var database = Path.Combine(context.NewDirectory("sdk"), "fieldsync-local.db");
-            syncs.Add(await RoleRunner.RunAsync("client-sync", server.Address.ToString(), token, database, $"tab-first-{run}-{Guid.NewGuid():N}",
+            syncs.Add(await RoleRunner.RunAsync("client-sync", server.Address.ToString(), token, database,
+                $"tab-first-{run}-{Guid.NewGuid():N}",
                 PageLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 

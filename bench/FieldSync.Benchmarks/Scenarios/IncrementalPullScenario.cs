@@ -26,7 +26,8 @@ internal static class IncrementalPullScenario
         var samples = context.Options.Quick ? 15 : 40;
         var small = await MeasureAsync(context, context.Options.SmallDocuments, changes, samples);
         var large = await MeasureAsync(context, context.Options.LargeDocuments, changes, samples);
-        var figure = context.Report.Add(new Figure(Name, $"pull of {changes} changes from {context.Options.LargeDocuments:N0} documents (median)",
+        var figure = context.Report.Add(new Figure(Name,
+            $"pull of {changes} changes from {context.Options.LargeDocuments:N0} documents (median)",
             large, "ms", $"the same pull from {context.Options.SmallDocuments:N0} documents", small));
         context.Report.Check(Name, $"pull on {context.Options.LargeDocuments:N0} documents <= 2 x on {context.Options.SmallDocuments:N0}",
             $"{figure.Ratio:0.##} x", figure.Ratio <= 2);

@@ -36,7 +36,8 @@ internal static class PouchDbScenario
         var sdkRate = context.SdkDocumentsPerSecond ?? await FirstSyncScenario.MeasureSdkAsync(context);
         var port = ChildProcess.FreePort();
         var directory = context.NewDirectory("pouchdb-server");
-        await using var server = ChildProcess.Start("node", [Path.Combine(folder, "node_modules", "pouchdb-server", "bin", "pouchdb-server"),
+        await using var server = ChildProcess.Start("node", [Path.Combine(folder, "node_modules", "pouchdb-server", "bin",
+            "pouchdb-server"),
             "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", directory, "--config", Path.Combine(directory, "config.json"),
             "--no-stdout-logs"], directory);
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -53,7 +54,8 @@ internal static class PouchDbScenario
 
         var figure = context.Report.Add(new Figure(Name, $"SDK first sync of {expected:N0} documents vs PouchDB", sdkRate, "documents/s",
             $"PouchDB replicate() from pouchdb-server into leveldb, batches of {BatchSize}", pouchRate));
-        context.Report.Add(new Figure(Name, "pouchdb-server peak memory during the replication", Stats.Megabytes(server.PeakMemoryBytes()), "MB",
+        context.Report.Add(new Figure(Name, "pouchdb-server peak memory during the replication",
+            Stats.Megabytes(server.PeakMemoryBytes()), "MB",
             "fieldsync serve during the SDK's first syncs", context.ServerPeakMegabytes));
         context.Report.Add(new Figure(Name, "PouchDB client (node) peak memory", Stats.Megabytes(result.PeakBytes), "MB",
             "the SDK's process during its first sync", context.ClientPeakMegabytes));
@@ -62,7 +64,8 @@ internal static class PouchDbScenario
 
     private static async Task<string?> InstallAsync(BenchContext context, string folder)
     {
-        if (Directory.Exists(Path.Combine(folder, "node_modules", "pouchdb-server")) && Directory.Exists(Path.Combine(folder, "node_modules", "pouchdb-node")))
+        if (Directory.Exists(Path.Combine(folder, "node_modules", "pouchdb-server")) && Directory.Exists(Path.Combine(folder,
+            "node_modules", "pouchdb-node")))
         {
             return null;
         }

@@ -34,7 +34,8 @@ internal static class PushScenario
 
             var data = context.NewDirectory("push");
             await Seeder.SeedAsync(data, backlog.Seed, CancellationToken.None);
-            await Seeder.AddUsersAsync(data, [new SyncUser("pusher", UserRole.HealthWorker, [PushBacklog.Facility])], CancellationToken.None);
+            await Seeder.AddUsersAsync(data, [new SyncUser("pusher", UserRole.HealthWorker, [PushBacklog.Facility])],
+                CancellationToken.None);
             await using var server = await FieldSyncServer.StartAsync(data, context.ConfigFile);
             using var http = ServerPullScenario.Client(server, data, "pusher");
             var client = new PushClient(http, "tab-backlog");
@@ -48,8 +49,10 @@ internal static class PushScenario
             pushRates.Add(count / watch.Elapsed.TotalSeconds);
         }
 
-        var figure = context.Report.Add(new Figure(Name, $"push of {count:N0} operations in batches of {BatchSize} ({conflicts:N0} conflicts)",
-            Stats.Best(pushRates), "operations/s", $"the same rows upserted into SQLite, {BatchSize} per transaction", Stats.Best(upsertRates)));
+        var figure = context.Report.Add(new Figure(Name,
+            $"push of {count:N0} operations in batches of {BatchSize} ({conflicts:N0} conflicts)",
+            Stats.Best(pushRates), "operations/s", $"the same rows upserted into SQLite, {BatchSize} per transaction",
+                Stats.Best(upsertRates)));
         context.Report.Check(Name, "push >= 0.5 x raw upsert", $"{figure.Ratio:0.###} x", figure.Ratio >= 0.5);
     }
 }

@@ -28,12 +28,14 @@ internal static class RealtimeScenario
         var measured = await FieldSyncAsync(context, devices, changes);
         foreach (var (label, percentile) in new[] { ("p50", 50.0), ("p99", 99.0) })
         {
-            context.Report.Add(new Figure(Name, $"delivery latency {label}, {devices:N0} SSE devices", Stats.Percentile(measured.Latencies, percentile),
+            context.Report.Add(new Figure(Name, $"delivery latency {label}, {devices:N0} SSE devices",
+                Stats.Percentile(measured.Latencies, percentile),
                 "ms", "bare ASP.NET Core SSE fan-out, same devices", Stats.Percentile(baseline.Latencies, percentile)));
         }
 
         // The push's own round trip (its commit waits for the disk) is inside every latency above; shown to tell them apart.
-        context.Report.Add(new Figure(Name, "the writer's push round trip p99 (inside the latency)", Stats.Percentile(measured.RoundTrips, 99),
+        context.Report.Add(new Figure(Name, "the writer's push round trip p99 (inside the latency)", Stats.Percentile(measured.RoundTrips,
+            99),
             "ms", "the baseline's publish round trip p99", Stats.Percentile(baseline.RoundTrips, 99)));
         var p99 = Stats.Percentile(measured.Latencies, 99);
         context.Report.Check(Name, $"p99 < 50 ms with {devices:N0} devices", $"{p99:0.0} ms", p99 < 50);
@@ -50,13 +52,15 @@ internal static class RealtimeScenario
         var factory = new DocumentFactory(31);
         var at = DateTimeOffset.UtcNow.AddDays(-1);
         await Seeder.SeedAsync(data, Enumerable.Range(0, changes).Select(i =>
-            Dataset.Stored("patients", PatientId(i), BenchContext.Facility, factory.Patient(BenchContext.Facility, i), at)), CancellationToken.None);
+            Dataset.Stored("patients", PatientId(i), BenchContext.Facility, factory.Patient(BenchContext.Facility, i), at)),
+                CancellationToken.None);
         await Seeder.AddUsersAsync(data, Enumerable.Range(0, Nurses + 1)
             .Select(i => new SyncUser(BenchContext.Nurse(i), UserRole.HealthWorker, [BenchContext.Facility])), CancellationToken.None);
         await using var server = await FieldSyncServer.StartAsync(data, context.ConfigFile);
         var tokens = Enumerable.Range(0, Nurses).Select(i => Seeder.TokenFor(data, BenchContext.Nurse(i))).ToArray();
         await using var listeners = new SseDevices();
-        await listeners.ConnectAsync(devices, 50, i => (new Uri(server.Address, $"v1/sync/events?deviceId=dev-{i:D4}"), tokens[i % Nurses]));
+        await listeners.ConnectAsync(devices, 50, i => (new Uri(server.Address, $"v1/sync/events?deviceId=dev-{i:D4}"),
+            tokens[i % Nurses]));
         using var writer = ServerPullScenario.Client(server, data, BenchContext.Nurse(Nurses));
         var push = new PushClient(writer, "tab-writer");
         var roundTrips = new List<double>();
@@ -84,7 +88,8 @@ internal static class RealtimeScenario
     {
         var port = ChildProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
-        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "FieldSync.Benchmarks.exe" : "FieldSync.Benchmarks");
+        var executable = Path.Combine(AppContext.BaseDirectory,
+            OperatingSystem.IsWindows() ? "FieldSync.Benchmarks.exe" : "FieldSync.Benchmarks");
         await using var server = ChildProcess.Start(executable, ["sse-baseline", port.ToString(CultureInfo.InvariantCulture)]);
         await Health.WaitAsync(server, new Uri(address, "health"), "the SSE baseline server");
         await using var listeners = new SseDevices();

@@ -45,7 +45,8 @@ internal static class WireBytesScenario
         var counter = new WireCounter();
         using var http = new HttpClient(counter.Handler(encoding)) { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", Seeder.TokenFor(data, BenchContext.Nurse(nurse)));
-        var tally = await new PullClient(http, "tab-wire").PullAllAsync(FirstSyncScenario.PageLimit, 1, compress, null, CancellationToken.None);
+        var tally = await new PullClient(http, "tab-wire").PullAllAsync(FirstSyncScenario.PageLimit, 1, compress, null,
+            CancellationToken.None);
         return tally.Documents == expected
             ? counter.Received / (double)expected
             : throw new InvalidOperationException($"The pull returned {tally.Documents} documents, not {expected}.");

@@ -41,7 +41,8 @@ internal sealed partial class PullClient(HttpClient http, string deviceId)
     {
         var body = new JsonObject
         {
-            ["deviceId"] = deviceId, ["checkpoint"] = checkpoint, ["pageLimit"] = pageLimit, ["maxPages"] = maxPages, ["compress"] = compress,
+            ["deviceId"] = deviceId, ["checkpoint"] = checkpoint, ["pageLimit"] = pageLimit, ["maxPages"] = maxPages,
+                ["compress"] = compress,
         };
         using var content = new StringContent(body.ToJsonString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -49,7 +50,8 @@ internal sealed partial class PullClient(HttpClient http, string deviceId)
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"pull answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException($"pull answered {(int)response.StatusCode}: {problem}");
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);

@@ -28,7 +28,9 @@ internal sealed class SseDevices : IAsyncDisposable
     /// <summary>Records the moment the change to <paramref name="documentId"/> is sent.</summary>
     public void Sent(string documentId) => _sent[documentId] = Stopwatch.GetTimestamp();
 
-    /// <summary>Opens <paramref name="count"/> streams, <paramref name="parallel"/> at a time, and waits until each said <c>ready</c>.</summary>
+    /// <summary>
+    /// Opens <paramref name="count"/> streams, <paramref name="parallel"/> at a time, and waits until each said <c>ready</c>.
+    /// </summary>
     public async Task ConnectAsync(int count, int parallel, Func<int, (Uri Address, string? Token)> device)
     {
         using var gate = new SemaphoreSlim(parallel);
