@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using FieldSync.Core.Security;
 using FieldSync.Server.Tests.Infrastructure;
@@ -93,9 +94,7 @@ public sealed class StatusFiguresTests : IAsyncLifetime
                 Visit(RealtimeApi.NewId("visit"), note))]);
         }
 
-        // The device drops the connection at once: a client that drained the rest of the body first would let the
-        // socket buffers (which grow while it reads) take the whole response, and the server would finish the pull.
-        using (var leaving = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = Server.BaseAddress })
+        using (var leaving = new HttpClient(LeavingDevice()) { BaseAddress = Server.BaseAddress })
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sync/pull"))
         {
             leaving.DefaultRequestHeaders.Authorization = nurse.DefaultRequestHeaders.Authorization;
@@ -109,6 +108,28 @@ public sealed class StatusFiguresTests : IAsyncLifetime
 
         Assert.Equal([2, 1], StatusApi.Figures(report, "syncOperations.total", "syncOperations.failed"));
     }
+
+    // The device's socket keeps a small receive buffer (fixed, so the kernel does not grow it, here up to 32 MB) and
+    // drops the connection at once rather than draining the rest: the response cannot sit whole in the socket buffers,
+    // so the server is still writing when the device goes.
+    private static SocketsHttpHandler LeavingDevice() => new()
+    {
+        MaxResponseDrainSize = 0,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 64 * 1024, NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     private static JsonObject Visit(string id, string reason) =>
         RealtimeApi.Operation("create", "visits", id, new JsonObject { ["facility_id"] = Facility, ["reason"] = reason });
