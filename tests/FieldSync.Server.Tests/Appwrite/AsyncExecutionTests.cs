@@ -50,8 +50,8 @@ public sealed class AsyncExecutionTests(AppwriteServer fixture) : IClassFixture<
         }));
 
         var id = (string)NodeSdkFunctionTests.Completed(results[0]).Execution["$id"]!;
-        var row = Assert.Single(await Stored.QueryAsync(fixture.Server,
-            "SELECT function_id, user_id, status, response_status_code, response_body FROM function_executions WHERE id = $id", ("$id", id)));
+        var row = Assert.Single(await fixture.Server.QueryAsync(
+            "SELECT function_id, user_id, status, response_status_code, response_body FROM function_executions WHERE id = @id", ("@id", id)));
         Assert.Equal(("sync-status-monitor", AppwriteServer.NurseA, "completed", 200L, ""),
             ((string?)row["function_id"], (string?)row["user_id"], (string?)row["status"], (long?)row["response_status_code"],
                 (string?)row["response_body"]));

@@ -55,7 +55,7 @@ public sealed class NodeSdkFunctionTests(AppwriteServer fixture) : IClassFixture
 
         Assert.Equal("applied", (string?)Completed(results[0]).Response["results"]![0]!["status"]);
         Assert.Equal("duplicate", (string?)Completed(results[1]).Response["results"]![0]!["status"]);
-        var rows = await Stored.QueryAsync(fixture.Server, "SELECT version FROM documents WHERE collection = 'patients' AND id = 'push-1'");
+        var rows = await fixture.Server.QueryAsync("SELECT version FROM documents WHERE collection = 'patients' AND id = 'push-1'");
         Assert.Equal(1L, Assert.Single(rows)["version"]);
     }
 
@@ -78,8 +78,8 @@ public sealed class NodeSdkFunctionTests(AppwriteServer fixture) : IClassFixture
         var resolved = Completed(results[0]).Response;
         Assert.Equal((true, "merge_with_server_priority"), ((bool)resolved["conflict"]!, (string?)resolved["strategy"]));
         Assert.Equal("Ama", (string?)resolved["document"]!["first_name"]);
-        var logged = await Stored.QueryAsync(fixture.Server,
-            "SELECT source, strategy FROM conflict_log WHERE id = $id", ("$id", (string)resolved["conflictId"]!));
+        var logged = await fixture.Server.QueryAsync(
+            "SELECT source, strategy FROM conflict_log WHERE id = @id", ("@id", (string)resolved["conflictId"]!));
         Assert.Equal("resolve", Assert.Single(logged)["source"]);
     }
 

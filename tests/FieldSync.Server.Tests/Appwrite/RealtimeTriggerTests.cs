@@ -33,7 +33,9 @@ public sealed class RealtimeTriggerTests(AppwriteServer fixture) : IClassFixture
         var answer = NodeSdkFunctionTests.Completed(results[0]).Response;
         Assert.Equal(("facility-a", "update", true), ((string?)answer["facilityId"], (string?)answer["action"], (bool)answer["notified"]!));
         var after = await PendingAsync(AppwriteServer.NurseA, "trigger-tab-a");
-        Assert.Equal(before.Count + 1, after.Count);
+        // As docs/appwrite-migration.md says: announcing a change again makes a second row per session on SQLite; on
+        // PostgreSQL a session keeps one row per change (rows are made idempotently by every instance), sent again.
+        Assert.Equal(before.Count + (TestStorage.IsPostgres ? 0 : 1), after.Count);
         Assert.Equal("trigger-1", (string?)after[^1]["documentId"]);
         Assert.DoesNotContain(await PendingAsync(AppwriteServer.NurseB, "trigger-tab-b"), n => (string?)n["documentId"] == "trigger-1");
     }
