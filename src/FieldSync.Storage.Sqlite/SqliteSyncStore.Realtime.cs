@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FieldSync.Core.Documents;
 using FieldSync.Core.Realtime;
@@ -74,17 +75,34 @@ public sealed partial class SqliteSyncStore
         // A log of what went out, like the pull log: committed without waiting for the disk, so that a change notified to a
         // thousand devices does not hold the single writer for an fsync before the next change can commit.
         await using var transaction = (SqliteSyncTransaction)await BeginAsync(durable: false, cancellationToken);
-        foreach (var d in deliveries)
+        foreach (var chunk in deliveries.Chunk(DeliveriesPerStatement))
         {
-            await transaction.ExecuteAsync(new LogRows.Row(
-                "INSERT INTO realtime_notifications (device_id, user_id, channel, collection, document_id, facility_id, action, seq, " +
-                "created_at) VALUES ($device, $user, $channel, $collection, $document, $facility, $action, $seq, $created)",
-                [("$device", d.DeviceId), ("$user", d.UserId), ("$channel", d.Channel), ("$collection", d.Change.Collection),
-                 ("$document", d.Change.DocumentId), ("$facility", d.Change.FacilityId), ("$action", d.Change.Action),
-                 ("$seq", d.Change.Sequence), ("$created", DocumentJson.FormatTime(d.CreatedAt))]), cancellationToken);
+            await transaction.ExecuteAsync(DeliveryRows(chunk), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    // One statement inserts many rows (nine parameters each, far below SQLite's limit of 32,766), so a change sent to a
+    // thousand devices is logged by a few statements rather than a thousand.
+    private const int DeliveriesPerStatement = 200;
+
+    private static LogRows.Row DeliveryRows(RealtimeDelivery[] deliveries)
+    {
+        var sql = new StringBuilder("INSERT INTO realtime_notifications (device_id, user_id, channel, collection, document_id, " +
+            "facility_id, action, seq, created_at) VALUES ");
+        var parameters = new List<(string, object?)>(deliveries.Length * 9);
+        for (var i = 0; i < deliveries.Length; i++)
+        {
+            var d = deliveries[i];
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
+                $"($d{i}, $u{i}, $ch{i}, $c{i}, $doc{i}, $f{i}, $a{i}, $s{i}, $t{i})");
+            parameters.AddRange([($"$d{i}", d.DeviceId), ($"$u{i}", d.UserId), ($"$ch{i}", d.Channel), ($"$c{i}", d.Change.Collection),
+                ($"$doc{i}", d.Change.DocumentId), ($"$f{i}", d.Change.FacilityId), ($"$a{i}", d.Change.Action),
+                ($"$s{i}", d.Change.Sequence), ($"$t{i}", DocumentJson.FormatTime(d.CreatedAt))]);
+        }
+
+        return new LogRows.Row(sql.ToString(), [.. parameters]);
     }
 
     /// <inheritdoc />

@@ -18,18 +18,31 @@ public sealed class RealtimeDeliveryLog(IServiceProvider services, ILogger<Realt
     /// <summary>Queues a row for the log.</summary>
     public void Add(RealtimeDelivery delivery) => _pending.Writer.TryWrite(delivery);
 
+    /// <summary>Rows stored in one transaction at most.</summary>
+    public const int BatchSize = 4096;
+
+    // Rows gather this long before a transaction stores them: a change sent to a thousand devices becomes one short write
+    // instead of several, so the writers of changes seldom wait behind this log for the single SQLite writer.
+    private static readonly TimeSpan _gather = TimeSpan.FromMilliseconds(200);
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var store = services.GetRequiredService<ISyncStore>();
-        var batch = new List<RealtimeDelivery>(256);
+        var batch = new List<RealtimeDelivery>(BatchSize);
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < 256 && _pending.Reader.TryRead(out var delivery))
+                await Task.Delay(_gather, stoppingToken);
+                while (_pending.Reader.TryRead(out var delivery))
                 {
                     batch.Add(delivery);
+                    if (batch.Count == BatchSize)
+                    {
+                        await StoreAsync(store, batch, stoppingToken);
+                        batch.Clear();
+                    }
                 }
 
                 await StoreAsync(store, batch, stoppingToken);
@@ -44,6 +57,11 @@ public sealed class RealtimeDeliveryLog(IServiceProvider services, ILogger<Realt
 
     private async Task StoreAsync(ISyncStore store, List<RealtimeDelivery> batch, CancellationToken stoppingToken)
     {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             await store.AppendRealtimeDeliveriesAsync(batch, stoppingToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FieldSync.Core.Realtime;
 using FieldSync.Core.Storage;
 
 namespace FieldSync.Storage.Tests.Contract;
@@ -58,6 +59,23 @@ public abstract partial class SyncStoreContract
         Assert.Equal(
             [5L, 3L, 2L, 1L, 1L, 1L],
             new[] { "processed", "succeeded", "failed", "retryable", "duplicates", "conflicts" }.Select(c => Integer(row[c])));
+    }
+
+    [Fact]
+    public async Task Every_realtime_delivery_of_a_large_batch_is_stored_with_its_change()
+    {
+        // More rows than one insert statement carries, and a last statement that is not full.
+        var deliveries = Enumerable.Range(0, 450).Select(i => new RealtimeDelivery($"tab-{i:D3}", $"nurse-{i % 7}",
+            i % 2 == 0 ? "sse" : "websocket", new DocumentChange(Patients, $"p{i % 3}", "fac-1", "update", i + 1, 1000 + i),
+            T0.AddMilliseconds(i))).ToList();
+
+        await Store.AppendRealtimeDeliveriesAsync(deliveries, Token);
+
+        var rows = await ReadTableAsync("realtime_notifications");
+        Assert.Equal(
+            deliveries.Select(d => (d.DeviceId, d.UserId, d.Channel, d.Change.DocumentId, d.Change.Sequence)),
+            rows.Select(r => ((string)r["device_id"]!, (string)r["user_id"]!, (string)r["channel"]!, (string)r["document_id"]!,
+                Integer(r["seq"]))).OrderBy(r => r.Item1, StringComparer.Ordinal));
     }
 
     [Fact]
