@@ -34,7 +34,7 @@ internal static class SseBaselineRole
             {
                 ["type"] = "change", ["collection"] = "patients", ["documentId"] = (string?)body["documentId"],
                     ["facilityId"] = "fac-kano-001",
-                ["action"] = "update", ["version"] = 2, ["checkpoint"] = "ZnMxOjE",
+                ["action"] = "update", ["version"] = 2, ["checkpoint"] = "ZnMxOjE", ["createdAt"] = DateTimeOffset.UtcNow,
             };
             foreach (var stream in _streams.Keys)
             {

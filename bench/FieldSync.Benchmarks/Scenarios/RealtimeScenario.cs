@@ -11,9 +11,11 @@ namespace FieldSync.Benchmarks.Scenarios;
 
 /// <summary>
 /// Scenario 4: 1,000 devices of one facility hold <c>/v1/sync/events</c> open while another device pushes a stream of
-/// patient updates, ten a second, one per request. Latency runs from the moment the push is sent to the moment each
-/// device reads the change event: it includes the push's own request and commit, so it bounds commit-to-receipt from
-/// above. Baseline: the same devices on a bare ASP.NET Core SSE server whose publish request fans the same message out.
+/// patient updates, ten a second, one per request. Latency runs from commit to receipt: from the notice's
+/// <c>createdAt</c>, stamped inside the committing transaction (so the commit's own wait for the disk is inside it), to
+/// the moment each device reads the event. The delay from the writer's send is reported beside it: it adds the push
+/// request and its wait for the single writer. Baseline: the same devices on a bare ASP.NET Core SSE server whose publish
+/// request stamps the message and fans it out.
 /// </summary>
 internal static class RealtimeScenario
 {
@@ -33,9 +35,9 @@ internal static class RealtimeScenario
                 "ms", "bare ASP.NET Core SSE fan-out, same devices", Stats.Percentile(baseline.Latencies, percentile)));
         }
 
-        // The push's own round trip (its commit waits for the disk) is inside every latency above; shown to tell them apart.
-        context.Report.Add(new Figure(Name, "the writer's push round trip p99 (inside the latency)", Stats.Percentile(measured.RoundTrips,
-            99),
+        context.Report.Add(new Figure(Name, "from the writer's send to receipt p99", Stats.Percentile(measured.SinceSent, 99),
+            "ms", "the same on the bare fan-out", Stats.Percentile(baseline.SinceSent, 99)));
+        context.Report.Add(new Figure(Name, "the writer's push round trip p99", Stats.Percentile(measured.RoundTrips, 99),
             "ms", "the baseline's publish round trip p99", Stats.Percentile(baseline.RoundTrips, 99)));
         var p99 = Stats.Percentile(measured.Latencies, 99);
         context.Report.Check(Name, $"p99 < 50 ms with {devices:N0} devices", $"{p99:0.0} ms", p99 < 50);
@@ -81,7 +83,7 @@ internal static class RealtimeScenario
         }
 
         await listeners.WaitForAsync(devices * changes, TimeSpan.FromSeconds(30));
-        return new Deliveries([.. listeners.Latencies], devices * changes - listeners.Latencies.Count, roundTrips);
+        return new Deliveries([.. listeners.Latencies], [.. listeners.SinceSent], devices * changes - listeners.Latencies.Count, roundTrips);
     }
 
     private static async Task<Deliveries> BaselineAsync(int devices, int changes)
@@ -109,10 +111,10 @@ internal static class RealtimeScenario
         }
 
         await listeners.WaitForAsync(devices * changes, TimeSpan.FromSeconds(30));
-        return new Deliveries([.. listeners.Latencies], devices * changes - listeners.Latencies.Count, roundTrips);
+        return new Deliveries([.. listeners.Latencies], [.. listeners.SinceSent], devices * changes - listeners.Latencies.Count, roundTrips);
     }
 
     private static string PatientId(int i) => "pat-rt-" + i.ToString("D5", CultureInfo.InvariantCulture);
 
-    private sealed record Deliveries(List<double> Latencies, int Missing, List<double> RoundTrips);
+    private sealed record Deliveries(List<double> Latencies, List<double> SinceSent, int Missing, List<double> RoundTrips);
 }

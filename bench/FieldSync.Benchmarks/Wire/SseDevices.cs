@@ -6,8 +6,10 @@ using System.Text.Json;
 namespace FieldSync.Benchmarks.Wire;
 
 /// <summary>
-/// Many devices listening on Server-Sent Events at once. Each <c>change</c> event's <c>documentId</c> is looked up in
-/// the send times the trigger recorded, and the delay from that send to this receipt is kept.
+/// Many devices listening on Server-Sent Events at once. For each <c>change</c> event two delays are kept: from its
+/// <c>createdAt</c> (the server's clock when the change's notification was written, inside the committing transaction —
+/// the same clock as this process's, on one machine) to this receipt, and from the moment the trigger sent the change
+/// (looked up by <c>documentId</c>) to this receipt.
 /// </summary>
 internal sealed class SseDevices : IAsyncDisposable
 {
@@ -19,11 +21,16 @@ internal sealed class SseDevices : IAsyncDisposable
     private readonly List<Task> _readers = [];
     private readonly ConcurrentDictionary<string, long> _sent = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<double> _latencies = [];
+    private readonly ConcurrentBag<double> _sinceSent = [];
     private int _ready;
 
     public int Ready => Volatile.Read(ref _ready);
 
+    /// <summary>Milliseconds from commit (the event's <c>createdAt</c>) to receipt.</summary>
     public IReadOnlyCollection<double> Latencies => _latencies;
+
+    /// <summary>Milliseconds from the trigger's send to receipt.</summary>
+    public IReadOnlyCollection<double> SinceSent => _sinceSent;
 
     /// <summary>Records the moment the change to <paramref name="documentId"/> is sent.</summary>
     public void Sent(string documentId) => _sent[documentId] = Stopwatch.GetTimestamp();
@@ -96,11 +103,12 @@ internal sealed class SseDevices : IAsyncDisposable
 
     private void Received(string data)
     {
-        var now = Stopwatch.GetTimestamp();
+        var (now, clock) = (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
         using var json = JsonDocument.Parse(data);
         if (json.RootElement.GetProperty("documentId").GetString() is { } id && _sent.TryGetValue(id, out var sent))
         {
-            _latencies.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+            _latencies.Add((clock - json.RootElement.GetProperty("createdAt").GetDateTimeOffset()).TotalMilliseconds);
+            _sinceSent.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
         }
     }
 
