@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using FieldSync.Client.Sync;
 using FieldSync.Client.Wire;
 using Microsoft.Data.Sqlite;
 
@@ -22,20 +20,22 @@ internal sealed partial class LocalStore
     /// A document with queued edits keeps them: the server's copy is only kept aside. Nothing goes back to an older version.
     /// When the page names the user's facilities and they changed, documents of other facilities leave the device.
     /// </summary>
-    /// <exception cref="FieldSyncException">The page is malformed (a document without <c>$id</c>, <c>$collection</c> or <c>$version</c>).</exception>
     public Task<PageOutcome> ApplyPageAsync(PageWrite write, CancellationToken cancellationToken) =>
         RunAsync(t =>
         {
             var documents = write.Page.Documents ?? [];
-            foreach (var document in documents)
-            {
-                StoreServerCopy(t, document);
-            }
-
             var deletions = write.Page.Deletions ?? [];
-            foreach (var deletion in deletions)
+            using (var statements = new PageStatements(t))
             {
-                StoreDeletion(t, deletion);
+                foreach (var document in documents)
+                {
+                    statements.Store(document);
+                }
+
+                foreach (var deletion in deletions)
+                {
+                    statements.Delete(deletion);
+                }
             }
 
             if (write.Page.Facilities is { } facilities)
@@ -53,36 +53,6 @@ internal sealed partial class LocalStore
 
             return new PageOutcome(documents.Count, deletions.Count);
         }, cancellationToken);
-
-    private static void StoreServerCopy(SqliteTransaction transaction, JsonObject document)
-    {
-        var collection = JsonFields.Text(document, "$collection");
-        var id = JsonFields.Text(document, "$id");
-        if (collection is null || id is null || JsonFields.Version(document) is not { } version)
-        {
-            throw SyncErrors.BadResponse("a pulled document lacks $id, $collection or $version.");
-        }
-
-        var body = document.ToJsonString();
-        Db.Execute(transaction, """
-            INSERT INTO documents (collection, id, body, version, dirty) VALUES ($c, $i, $b, $v, 0)
-            ON CONFLICT (collection, id) DO UPDATE SET
-                body = CASE WHEN dirty = 0 THEN excluded.body ELSE body END,
-                server_body = CASE WHEN dirty = 0 THEN NULL ELSE excluded.body END,
-                version = excluded.version
-            WHERE version IS NULL OR version <= excluded.version
-            """, ("$c", collection), ("$i", id), ("$b", body), ("$v", version));
-    }
-
-    private static void StoreDeletion(SqliteTransaction transaction, DeletionNotice deletion)
-    {
-        (string, object?)[] keys = [("$c", deletion.Collection), ("$i", deletion.Id), ("$v", deletion.Version)];
-        Db.Execute(transaction, "DELETE FROM documents WHERE collection = $c AND id = $i AND dirty = 0 AND (version IS NULL OR version <= $v)", keys);
-        Db.Execute(transaction, """
-            UPDATE documents SET server_body = NULL, version = $v
-            WHERE collection = $c AND id = $i AND dirty = 1 AND (version IS NULL OR version <= $v)
-            """, keys);
-    }
 
     // A membership the user lost empties the device of that facility. Queued edits stay until the server answers them
     // (it refuses them now), but the server copy they would fall back to is gone.

@@ -103,26 +103,64 @@ internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents eve
         }
     }
 
+    // One page ahead: the request for the next page goes out as soon as this page's checkpoint is known, and this page is
+    // stored while the server reads the next, so neither side waits for the other. Pages are still stored one at a time and
+    // in order, each with its own checkpoint, so a pass cut anywhere resumes after the last stored page.
     private async Task PullGroupAsync(List<string> keys, string? checkpoint, SyncTally tally, CancellationToken cancellationToken)
     {
         var collections = keys is [AllCollections] ? null : keys;
+        using var ahead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fetch = FetchAsync(collections, checkpoint, ahead.Token);
+        var stored = Task.CompletedTask;
         while (true)
         {
-            var page = await http.PullAsync(new PullRequestBody(store.DeviceId, collections, checkpoint, settings.PageLimit, MaxPages: 1),
-                cancellationToken);
+            var page = await AfterStoredAsync(fetch, stored, ahead);
             if (string.IsNullOrEmpty(page.Checkpoint) || (page.HasMore && page.Checkpoint == checkpoint))
             {
                 throw SyncErrors.BadResponse("a pull page without a checkpoint that moves on.");
             }
 
-            tally.Add(await store.ApplyPageAsync(new PageWrite(keys, page, page.Checkpoint, settings.FacilityFieldOf, DateTimeOffset.UtcNow),
-                cancellationToken));
-            events.RaiseProgress(tally.Progress(SyncPhase.Pulling));
             checkpoint = page.Checkpoint;
+            if (page.HasMore)
+            {
+                fetch = FetchAsync(collections, checkpoint, ahead.Token);
+            }
+
+            var write = new PageWrite(keys, page, checkpoint, settings.FacilityFieldOf, DateTimeOffset.UtcNow);
+            stored = StoreAsync(write, tally, cancellationToken);
             if (!page.HasMore)
             {
+                await stored;
                 return;
             }
         }
+    }
+
+    private Task<PullResponseBody> FetchAsync(List<string>? collections, string? checkpoint, CancellationToken cancellationToken) =>
+        http.PullAsync(new PullRequestBody(store.DeviceId, collections, checkpoint, settings.PageLimit, MaxPages: 1), cancellationToken);
+
+    private async Task StoreAsync(PageWrite write, SyncTally tally, CancellationToken cancellationToken)
+    {
+        tally.Add(await store.ApplyPageAsync(write, cancellationToken));
+        events.RaiseProgress(tally.Progress(SyncPhase.Pulling));
+    }
+
+    // The page in flight, once the page before it is stored. A failed store cancels the request in flight; a failed
+    // request still lets the store in progress finish, so what was stored is counted and reported before the error.
+    private static async Task<PullResponseBody> AfterStoredAsync(Task<PullResponseBody> fetch, Task stored, CancellationTokenSource ahead)
+    {
+        try
+        {
+            await stored;
+        }
+        catch
+        {
+            await ahead.CancelAsync();
+            await Task.WhenAny(fetch);
+            _ = fetch.Exception;
+            throw;
+        }
+
+        return await fetch;
     }
 }

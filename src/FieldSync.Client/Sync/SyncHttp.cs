@@ -33,8 +33,29 @@ internal sealed class SyncHttp : IDisposable
         (_tokens, _connectivity, _timeout) = (tokens, connectivity, settings.RequestTimeout);
     }
 
-    public Task<PullResponseBody> PullAsync(PullRequestBody body, CancellationToken cancellationToken) =>
-        PostAsync("v1/sync/pull", body, WireJson.Default.PullRequestBody, WireJson.Default.PullResponseBody, cancellationToken);
+    /// <summary>Pulls one page. Its documents keep the JSON text the server sent (<see cref="PullPageReader"/>).</summary>
+    public async Task<PullResponseBody> PullAsync(PullRequestBody body, CancellationToken cancellationToken)
+    {
+        const string Path = "v1/sync/pull";
+        using var response = await SendAsync(() => Post(Path, body, WireJson.Default.PullRequestBody),
+            HttpCompletionOption.ResponseContentRead, _timeout, cancellationToken);
+        if (response.Content.Headers.ContentType?.MediaType is not { } type
+            || !(type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw SyncErrors.BadResponse($"{Path} answered with {response.Content.Headers.ContentType}, not JSON.");
+        }
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        try
+        {
+            return PullPageReader.Read(bytes);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw SyncErrors.BadResponse($"{Path} answered with JSON that does not fit: {e.Message}", e);
+        }
+    }
 
     public Task<PushResponseBody> PushAsync(PushRequestBody body, CancellationToken cancellationToken) =>
         PostAsync("v1/sync/push", body, WireJson.Default.PushRequestBody, WireJson.Default.PushResponseBody, cancellationToken);

@@ -7,7 +7,6 @@ namespace FieldSync.Client.Wire;
 /// <summary>Source-generated JSON of the wire: camelCase, nulls left out, no reflection (safe for trimmed apps).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PullRequestBody))]
-[JsonSerializable(typeof(PullResponseBody))]
 [JsonSerializable(typeof(PushRequestBody))]
 [JsonSerializable(typeof(PushResponseBody))]
 [JsonSerializable(typeof(HeartbeatBody))]
@@ -16,4 +15,5 @@ namespace FieldSync.Client.Wire;
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(IReadOnlyList<WireFieldError>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<DeletionNotice>))]
 internal sealed partial class WireJson : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using FieldSync.Client.Tests.Infrastructure;
 
 namespace FieldSync.Client.Tests.Pull;
@@ -30,6 +31,28 @@ public sealed class PullTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         var checkpoints = DeviceRows.Checkpoints(options.DatabasePath);
         Assert.Equal(["immunization_records", "patients"], checkpoints.Keys.Order());
         Assert.Single(checkpoints.Values.Distinct());
+    }
+
+    [Fact]
+    public async Task A_pulled_document_reads_back_as_the_server_sent_it_with_every_character_and_its_metadata()
+    {
+        var (user, facility) = await _server.NewWorkerAsync();
+        const string Guardian = "Fatima\tBello \\ \"Mama\" 👶 Ƙano";
+        var patient = Patients.New(facility, "Ḿaryam", "Abdullahi-Ƙano");
+        patient["guardian_name"] = Guardian;
+        await using var writer = new FieldSyncClient(_server.OptionsFor(user, _server.NewName("tab")));
+        await writer.Collection("patients").PutAsync("pat-text", patient);
+        await writer.SyncAsync();
+        await using var reader = new FieldSyncClient(_server.OptionsFor(user, _server.NewName("tab")));
+
+        await reader.SyncAsync();
+
+        var written = (await writer.Collection("patients").GetAsync("pat-text"))!;
+        var pulled = (await reader.Collection("patients").GetAsync("pat-text"))!;
+        Assert.True(JsonNode.DeepEquals(written, pulled), $"{written.ToJsonString()} differs from {pulled.ToJsonString()}");
+        Assert.Equal((Guardian, "Ḿaryam", 1L),
+            ((string?)pulled["guardian_name"], (string?)pulled["first_name"], (long)pulled["$version"]!));
+        Assert.NotNull((string?)pulled["$updatedAt"]);
     }
 
     [Fact]
