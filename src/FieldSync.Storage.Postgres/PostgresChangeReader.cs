@@ -19,7 +19,7 @@ internal sealed class PostgresChangeReader(NpgsqlConnection connection, NpgsqlTr
     public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) =>
         PostgresErrors.GuardAsync(() => PostgresDocumentRows.GetAsync(connection, transaction, collection, id, false, cancellationToken));
 
-    public async IAsyncEnumerable<SyncDocument> ReadChangesAsync(ChangeQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StoredChange> ReadChangesAsync(ChangeQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = Build(query);
         NpgsqlDataReader reader;
@@ -36,7 +36,7 @@ internal sealed class PostgresChangeReader(NpgsqlConnection connection, NpgsqlTr
         {
             while (await PostgresErrors.GuardAsync(() => reader.ReadAsync(cancellationToken)))
             {
-                yield return PostgresDocumentRows.Read(reader);
+                yield return PostgresChangeRows.Read(reader);
             }
         }
     }
@@ -49,7 +49,7 @@ internal sealed class PostgresChangeReader(NpgsqlConnection connection, NpgsqlTr
 
     private NpgsqlCommand Build(ChangeQuery query)
     {
-        var sql = new StringBuilder($"SELECT {PostgresDocumentRows.Columns} FROM documents WHERE seq > @after AND seq <= @horizon " +
+        var sql = new StringBuilder($"SELECT {PostgresChangeRows.Columns} FROM documents WHERE seq > @after AND seq <= @horizon " +
             "AND collection = ANY(@collections)");
         var command = Pg.Command(connection, transaction, "", ("after", query.AfterSequence), ("horizon", Horizon), ("limit", query.Limit));
         command.Parameters.Add(new NpgsqlParameter("collections", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = query.Collections.ToArray() });
@@ -77,7 +77,7 @@ internal sealed class PostgresChangeReader(NpgsqlConnection connection, NpgsqlTr
         if (!query.Scope.IsAll && query.IncludeDeleted)
         {
             sql.Insert(0, "SELECT * FROM (").Append(" UNION ALL SELECT e.collection, e.id, e.facility_id, e.version, e.seq, " +
-                "e.exited_at, e.exited_at, true, '{}', '{}' FROM document_exits e JOIN documents d ON d.collection = e.collection " +
+                "e.exited_at, e.exited_at, true, '{}' FROM document_exits e JOIN documents d ON d.collection = e.collection " +
                 "AND d.id = e.id WHERE e.seq > @after AND e.seq <= @horizon AND e.collection = ANY(@collections) " +
                 "AND e.facility_id = ANY(@facilities) AND NOT (d.facility_id = ANY(@facilities))")
                 .Append(query.UpdatedAfter is null ? "" : " AND e.exited_at > @updated_after").Append(") changes");

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text;
 using FieldSync.Core.Documents;
 using FieldSync.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -17,27 +15,10 @@ internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTran
     public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) =>
         SqliteErrors.GuardAsync(() => DocumentQueries.GetAsync(connection, transaction, collection, id, cancellationToken));
 
-    public async IAsyncEnumerable<SyncDocument> ReadChangesAsync(ChangeQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var command = Build(query);
-        SqliteDataReader reader;
-        try
-        {
-            reader = await command.ExecuteReaderAsync(cancellationToken);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Translate(e);
-        }
-
-        await using (reader)
-        {
-            while (await SqliteErrors.GuardAsync(() => reader.ReadAsync(cancellationToken)))
-            {
-                yield return DocumentRows.Read(reader);
-            }
-        }
-    }
+    // Microsoft.Data.Sqlite runs its async methods synchronously anyway; reading rows synchronously spares a task and a
+    // closure per row, and the enumeration hands each row on without waiting.
+    public IAsyncEnumerable<StoredChange> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken) =>
+        ReadChanges(query, cancellationToken).ToAsyncEnumerable();
 
     public async ValueTask DisposeAsync()
     {
@@ -45,54 +26,78 @@ internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTran
         await connection.DisposeAsync();
     }
 
-    private SqliteCommand Build(ChangeQuery query)
+    private IEnumerable<StoredChange> ReadChanges(ChangeQuery query, CancellationToken cancellationToken)
     {
-        var command = Sql.Command(connection, transaction, "", ("$after", query.AfterSequence), ("$horizon", Horizon),
-            ("$limit", query.Limit));
-        var collections = InList(command, "$c", query.Collections);
-        var facilities = query.Scope.IsAll ? null : InList(command, "$f", [.. query.Scope.Facilities]);
-        var sql = new StringBuilder($"SELECT {DocumentRows.Columns} FROM documents WHERE seq > $after AND seq <= $horizon " +
-            $"AND collection IN {collections}");
-        if (facilities is not null)
+        var commands = SqliteChangeQueries.Build(connection, transaction, query, Horizon);
+        var sources = new List<IEnumerator<StoredChange>>(commands.Count);
+        try
         {
-            sql.Append($" AND facility_id IN {facilities}");
+            sources.AddRange(commands.Select(command => Rows(command, cancellationToken)));
+            foreach (var change in Merge(sources, query.Limit))
+            {
+                yield return change;
+            }
         }
-
-        if (!query.IncludeDeleted)
+        finally
         {
-            sql.Append(" AND deleted = 0");
+            sources.ForEach(source => source.Dispose());
+            commands.ForEach(command => command.Dispose());
         }
-
-        if (query.UpdatedAfter is { } after)
-        {
-            sql.Append(" AND updated_at > $updated_after");
-            command.Parameters.AddWithValue("$updated_after", DocumentJson.FormatTime(after));
-        }
-
-        // Documents that left the caller's facilities for one outside them come as tombstones of the facility they left.
-        // Each side is ordered and limited on its own before the two are merged: ordering the whole union made SQLite read
-        // and sort every remaining change of the facilities for each page, so a first sync cost the square of its size.
-        if (facilities is not null && query.IncludeDeleted)
-        {
-            sql.Insert(0, "SELECT * FROM (").Append(" ORDER BY seq LIMIT $limit) UNION ALL SELECT * FROM (SELECT e.collection, e.id, " +
-                "e.facility_id, e.version, e.seq, e.exited_at, e.exited_at, 1, '{}', '{}' FROM document_exits e JOIN documents d " +
-                "ON d.collection = e.collection AND d.id = e.id WHERE e.seq > $after AND e.seq <= $horizon " +
-                $"AND e.collection IN {collections} " +
-                $"AND e.facility_id IN {facilities} AND d.facility_id NOT IN {facilities}")
-                .Append(query.UpdatedAfter is null ? "" : " AND e.exited_at > $updated_after").Append(" ORDER BY e.seq LIMIT $limit)");
-        }
-
-        command.CommandText = sql.Append(" ORDER BY seq LIMIT $limit").ToString();
-        return command;
     }
 
-    private static string InList(SqliteCommand command, string prefix, IReadOnlyList<string> values)
+    // Each statement is in sequence order already, so merging their heads keeps the whole page in order.
+    private static IEnumerable<StoredChange> Merge(List<IEnumerator<StoredChange>> sources, int limit)
     {
-        for (var i = 0; i < values.Count; i++)
+        var heads = new PriorityQueue<IEnumerator<StoredChange>, long>(sources.Count);
+        foreach (var source in sources)
         {
-            command.Parameters.AddWithValue(prefix + i, values[i]);
+            if (source.MoveNext())
+            {
+                heads.Enqueue(source, source.Current.Sequence);
+            }
         }
 
-        return values.Count == 0 ? "(NULL)" : "(" + string.Join(", ", values.Select((_, i) => prefix + i)) + ")";
+        for (var count = 0; count < limit && heads.TryDequeue(out var source, out _); count++)
+        {
+            yield return source.Current;
+            if (count + 1 < limit && source.MoveNext())
+            {
+                heads.Enqueue(source, source.Current.Sequence);
+            }
+        }
+    }
+
+    private static IEnumerator<StoredChange> Rows(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        using var reader = Execute(command);
+        while (Next(reader))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return ChangeRows.Read(reader);
+        }
+    }
+
+    private static SqliteDataReader Execute(SqliteCommand command)
+    {
+        try
+        {
+            return command.ExecuteReader();
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Translate(e);
+        }
+    }
+
+    private static bool Next(SqliteDataReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Translate(e);
+        }
     }
 }

@@ -30,36 +30,6 @@ public static class DocumentJson
         return wire;
     }
 
-    /// <summary>
-    /// Writes the document as <see cref="ToWire"/> shows it straight to <paramref name="writer"/>, without building a
-    /// copy of it first: a pull writes many thousand documents, and the copy cost more than the writing.
-    /// </summary>
-    public static void WriteWire(Utf8JsonWriter writer, SyncDocument document)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(document);
-        writer.WriteStartObject();
-        writer.WriteString("$id", document.Id);
-        writer.WriteString("$collection", document.Collection);
-        writer.WriteNumber("$version", document.Version);
-        WriteTime(writer, "$createdAt", document.CreatedAt);
-        WriteTime(writer, "$updatedAt", document.UpdatedAt);
-        foreach (var (name, value) in document.Body)
-        {
-            writer.WritePropertyName(name);
-            if (value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                value.WriteTo(writer);
-            }
-        }
-
-        writer.WriteEndObject();
-    }
-
     /// <summary>A copy of <paramref name="data"/> without the server-owned <c>$</c> fields, which clients may not set.</summary>
     public static JsonObject WithoutMetadata(JsonObject data)
     {
@@ -75,7 +45,8 @@ public static class DocumentJson
         return copy;
     }
 
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset time)
+    /// <summary>Writes a property holding a server time as <see cref="FormatTime"/> formats it, without a string.</summary>
+    internal static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset time)
     {
         Span<char> text = stackalloc char[28];
         _ = time.UtcDateTime.TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

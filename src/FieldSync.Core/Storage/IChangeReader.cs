@@ -1,5 +1,3 @@
-using FieldSync.Core.Documents;
-
 namespace FieldSync.Core.Storage;
 
 /// <summary>
@@ -16,5 +14,5 @@ public interface IChangeReader : IDocumentLookup, IAsyncDisposable
     /// <see cref="ChangeQuery.IncludeDeleted"/> and a limited scope, a document that left one of the scope's facilities
     /// for a facility outside the scope comes as a tombstone of the facility it left.
     /// </summary>
-    IAsyncEnumerable<SyncDocument> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken);
+    IAsyncEnumerable<StoredChange> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using FieldSync.Core.Documents;
 using FieldSync.Core.Errors;
 using FieldSync.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -54,8 +53,8 @@ public sealed class PullStream : IAsyncDisposable
     /// <summary>Tombstones handed out so far.</summary>
     public int DeletionCount { get; private set; }
 
-    /// <summary>The changes, page after page; tombstones have <see cref="SyncDocument.Deleted"/> set.</summary>
-    public async IAsyncEnumerable<SyncDocument> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The changes, page after page; tombstones have <see cref="StoredChange.Deleted"/> set.</summary>
+    public async IAsyncEnumerable<StoredChange> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var cursor = _plan.From;
         var more = false;

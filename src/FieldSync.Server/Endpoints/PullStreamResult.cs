@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FieldSync.Core.Documents;
+using FieldSync.Core.Storage;
 using FieldSync.Core.Sync;
 
 namespace FieldSync.Server.Endpoints;
@@ -70,7 +71,8 @@ public sealed class PullStreamResult(PullStream stream, bool compress, ILogger<P
     private async Task WriteBodyAsync(Stream output, CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(output);
-        var deletions = new List<SyncDocument>();
+        using var documents = new ChangeJsonWriter();
+        var deletions = new List<StoredChange>();
         json.WriteStartObject();
         json.WriteStartArray("documents");
         await foreach (var document in stream.ReadAsync(cancellationToken))
@@ -81,7 +83,7 @@ public sealed class PullStreamResult(PullStream stream, bool compress, ILogger<P
                 continue;
             }
 
-            DocumentJson.WriteWire(json, document);
+            documents.Write(json, document);
             if (json.BytesPending > FlushBytes)
             {
                 await json.FlushAsync(cancellationToken);

@@ -68,6 +68,36 @@ public abstract partial class SyncStoreContract
         Assert.Equal([(FacilityA, false)], changes.Select(d => (d.FacilityId, d.Deleted)));
     }
 
+    [Fact]
+    public async Task Pages_of_several_facilities_and_their_exits_come_in_sequence_order_without_a_gap()
+    {
+        await CommitAsync(Document(Patients, "a1", FacilityA), Document(Patients, "c1", FacilityC), Document(Patients, "a2", FacilityA));
+        await MoveAsync("p1", FacilityA, FacilityB);
+        await CommitAsync(Document(Patients, "c2", FacilityC), Document(Patients, "b1", FacilityB), Document(Patients, "a3", FacilityA));
+
+        var query = Scoped(FacilityA, FacilityC) with { Limit = 2 };
+        var read = new List<(string, bool)>();
+        var sequences = new List<long>();
+        await using var reader = await Store.OpenChangeReaderAsync(Token);
+        // Bounded so that a store ignoring AfterSequence fails instead of paging forever.
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await ReadAllAsync(reader, query);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            Assert.True(page.Count <= query.Limit, $"a page of {page.Count} changes, more than its limit");
+            read.AddRange(page.Select(c => (c.Id, c.Deleted)));
+            sequences.AddRange(page.Select(c => c.Sequence));
+            query = query with { AfterSequence = page[^1].Sequence };
+        }
+
+        Assert.Equal([("a1", false), ("c1", false), ("a2", false), ("p1", true), ("c2", false), ("a3", false)], read);
+        Assert.Equal(sequences.Order(), sequences);
+    }
+
     private async Task<SyncDocument> MoveAsync(string id, string from, string to)
     {
         var current = await GetCommittedAsync(Patients, id) ?? (await CommitAsync(Document(Patients, id, from)))[0];

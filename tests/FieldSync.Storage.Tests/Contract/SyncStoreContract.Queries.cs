@@ -88,7 +88,7 @@ public abstract partial class SyncStoreContract
 
         Assert.Equal(["i1", "p2", "p1"], Ids(changes));
         Assert.Equal(changes.Select(d => d.Sequence).Order(), changes.Select(d => d.Sequence));
-        AssertSameDocument(updated, changes[^1]);
+        AssertSameChange(updated, changes[^1]);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public abstract partial class SyncStoreContract
         var changes = await ReadChangesAsync(Everything(Patients));
 
         Assert.Equal(["p2", "p1"], Ids(changes));
-        AssertSameDocument(v3, changes[1]);
+        AssertSameChange(v3, changes[1]);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public abstract partial class SyncStoreContract
 
         Assert.Equal(["p2"], Ids(withoutDeleted));
         Assert.Equal(["p2", "p1"], Ids(withDeleted));
-        AssertSameDocument(tombstone, withDeleted[1]);
+        AssertSameChange(tombstone, withDeleted[1]);
     }
 
     [Fact]

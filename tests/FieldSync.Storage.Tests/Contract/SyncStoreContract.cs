@@ -109,15 +109,15 @@ public abstract partial class SyncStoreContract : IAsyncLifetime
         new(collections, FacilityScope.All, AfterSequence: 0, Limit: 1000, IncludeDeleted: true, UpdatedAfter: null);
 
     /// <summary>Runs the query on a new reader.</summary>
-    protected async Task<List<SyncDocument>> ReadChangesAsync(ChangeQuery query)
+    protected async Task<List<StoredChange>> ReadChangesAsync(ChangeQuery query)
     {
         await using var reader = await Store.OpenChangeReaderAsync(Token);
         return await ReadAllAsync(reader, query);
     }
 
-    protected async Task<List<SyncDocument>> ReadAllAsync(IChangeReader reader, ChangeQuery query)
+    protected async Task<List<StoredChange>> ReadAllAsync(IChangeReader reader, ChangeQuery query)
     {
-        var documents = new List<SyncDocument>();
+        var documents = new List<StoredChange>();
         await foreach (var document in reader.ReadChangesAsync(query, Token))
         {
             documents.Add(document);
@@ -134,6 +134,20 @@ public abstract partial class SyncStoreContract : IAsyncLifetime
     }
 
     protected static IEnumerable<string> Ids(IEnumerable<SyncDocument> documents) => documents.Select(d => d.Id);
+
+    protected static IEnumerable<string> Ids(IEnumerable<StoredChange> changes) => changes.Select(d => d.Id);
+
+    /// <summary>A change reads as <paramref name="expected"/> was stored: metadata, and the body compared as JSON.</summary>
+    protected static void AssertSameChange(SyncDocument expected, StoredChange actual)
+    {
+        Assert.Equal(
+            (expected.Collection, expected.Id, expected.FacilityId, expected.Version, expected.Sequence, expected.Deleted),
+            (actual.Collection, actual.Id, actual.FacilityId, actual.Version, actual.Sequence, actual.Deleted));
+        Assert.Equal(expected.CreatedAt.UtcTicks, actual.CreatedAt.UtcTicks);
+        Assert.Equal(expected.UpdatedAt.UtcTicks, actual.UpdatedAt.UtcTicks);
+        var body = JsonNode.Parse(actual.Body.Span);
+        Assert.True(JsonNode.DeepEquals(expected.Body, body), $"body {body?.ToJsonString()} != {expected.Body.ToJsonString()}");
+    }
 
     /// <summary>Every stored field of <paramref name="actual"/> equals <paramref name="expected"/>'s, the body compared as JSON.</summary>
     protected static void AssertSameDocument(SyncDocument expected, SyncDocument? actual)
