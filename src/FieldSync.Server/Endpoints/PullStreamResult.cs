@@ -37,6 +37,10 @@ public sealed class PullStreamResult(PullStream stream, bool compress, ILogger<P
                 {
                     await WriteBodyAsync(httpContext.Response.Body, cancellationToken);
                 }
+
+                // Kestrel drops writes without an error once the device has hung up: a response whose last flush went
+                // nowhere must not be logged as a pull the device received.
+                cancellationToken.ThrowIfCancellationRequested();
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or Core.Errors.StorageException)
             {
