@@ -141,7 +141,11 @@ internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents eve
 
     private async Task StoreAsync(PageWrite write, SyncTally tally, CancellationToken cancellationToken)
     {
-        tally.Add(await store.ApplyPageAsync(write, cancellationToken));
+        using (write.Page)
+        {
+            tally.Add(await store.ApplyPageAsync(write, cancellationToken));
+        }
+
         events.RaiseProgress(tally.Progress(SyncPhase.Pulling));
     }
 
@@ -157,6 +161,11 @@ internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents eve
         {
             await ahead.CancelAsync();
             await Task.WhenAny(fetch);
+            if (fetch.IsCompletedSuccessfully)
+            {
+                fetch.Result.Dispose();
+            }
+
             _ = fetch.Exception;
             throw;
         }

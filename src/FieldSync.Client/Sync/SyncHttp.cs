@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -37,8 +38,9 @@ internal sealed class SyncHttp : IDisposable
     public async Task<PullResponseBody> PullAsync(PullRequestBody body, CancellationToken cancellationToken)
     {
         const string Path = "v1/sync/pull";
+        var started = Stopwatch.GetTimestamp();
         using var response = await SendAsync(() => Post(Path, body, WireJson.Default.PullRequestBody),
-            HttpCompletionOption.ResponseContentRead, _timeout, cancellationToken);
+            HttpCompletionOption.ResponseHeadersRead, _timeout, cancellationToken);
         if (response.Content.Headers.ContentType?.MediaType is not { } type
             || !(type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                 || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
@@ -46,14 +48,44 @@ internal sealed class SyncHttp : IDisposable
             throw SyncErrors.BadResponse($"{Path} answered with {response.Content.Headers.ContentType}, not JSON.");
         }
 
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var left = _timeout == Timeout.InfiniteTimeSpan ? _timeout : _timeout - Stopwatch.GetElapsedTime(started);
+        var bytes = await ReadBodyAsync(response, left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
         try
         {
             return PullPageReader.Read(bytes);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            bytes.Dispose();
             throw SyncErrors.BadResponse($"{Path} answered with JSON that does not fit: {e.Message}", e);
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
+    }
+
+    // A page is read straight from the connection into a pooled array (no buffer of HttpClient's own, grown and copied per
+    // page), within what is left of the request's timeout; a failure on the way is a network failure like any other.
+    private async Task<PooledBytes> ReadBodyAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            return await PooledBytes.ReadAsync(stream, deadline.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            _connectivity.Failed();
+            throw SyncErrors.Network(e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _connectivity.Failed();
+            throw SyncErrors.Timeout(_timeout, e);
         }
     }
 

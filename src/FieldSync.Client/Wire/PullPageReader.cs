@@ -11,15 +11,17 @@ namespace FieldSync.Client.Wire;
 /// </summary>
 internal static class PullPageReader
 {
-    /// <summary>Reads one pull response.</summary>
+    /// <summary>Reads one pull response; the page it returns keeps <paramref name="bytes"/> (its documents are slices of them).</summary>
     /// <exception cref="JsonException">The bytes are not JSON, or a field has the wrong JSON type.</exception>
     /// <exception cref="FieldSyncException">The page is not UTF-8, or a document lacks <c>$id</c>, <c>$collection</c> or
     /// <c>$version</c> (<c>bad_response</c>).</exception>
-    public static PullResponseBody Read(byte[] json) =>
+    public static PullResponseBody Read(PooledBytes bytes) =>
         // Documents are stored as they came, so their bytes are checked here, where the parser never decodes them.
-        Utf8.IsValid(json) ? Parse(json) : throw SyncErrors.BadResponse("a pull page that is not UTF-8.");
+        Utf8.IsValid(bytes.Segment)
+            ? Parse(bytes.Segment) with { Bytes = bytes }
+            : throw SyncErrors.BadResponse("a pull page that is not UTF-8.");
 
-    private static PullResponseBody Parse(byte[] json)
+    private static PullResponseBody Parse(ArraySegment<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject, "a JSON object");
@@ -63,7 +65,7 @@ internal static class PullPageReader
         return new PullResponseBody(documents, deletions, checkpoint, hasMore, facilities);
     }
 
-    private static List<PulledDocument>? ReadDocuments(ref Utf8JsonReader reader, byte[] json)
+    private static List<PulledDocument>? ReadDocuments(ref Utf8JsonReader reader, ArraySegment<byte> json)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -80,7 +82,7 @@ internal static class PullPageReader
         return documents;
     }
 
-    private static PulledDocument ReadDocument(ref Utf8JsonReader reader, byte[] json)
+    private static PulledDocument ReadDocument(ref Utf8JsonReader reader, ArraySegment<byte> json)
     {
         Expect(reader.TokenType == JsonTokenType.StartObject, "each document as an object");
         var start = (int)reader.TokenStartIndex;
@@ -113,7 +115,7 @@ internal static class PullPageReader
             throw SyncErrors.BadResponse("a pulled document lacks $id, $collection or $version.");
         }
 
-        return new PulledDocument(collection, id, known, json.AsMemory(start..(int)reader.BytesConsumed));
+        return new PulledDocument(collection, id, known, json.AsMemory()[start..(int)reader.BytesConsumed]);
     }
 
     // The value after a property name when it is a string; null (and the value skipped) when it is anything else.

@@ -105,6 +105,30 @@ public sealed class NetworkFaultTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Pull_whose_reply_stalls_in_the_middle_of_the_body_times_out_and_the_next_sync_completes_it()
+    {
+        var (user, facility) = await _server.NewWorkerAsync();
+        await using (var seeder = new FieldSyncClient(_server.OptionsFor(user, _server.NewName("seed"))))
+        {
+            await QueuePatientsAsync(seeder, facility, 3);
+            await seeder.SyncAsync();
+        }
+
+        var edge = new NetworkEdge();
+        var options = _server.OptionsFor(user, _server.NewName("tab"), edge);
+        (options.RequestTimeout, options.MaxRetryAttempts) = (TimeSpan.FromSeconds(1), 0);
+        await using var client = new FieldSyncClient(options);
+        edge.Break("/v1/sync/pull", EdgeFault.StallBody);
+
+        var error = await Assert.ThrowsAsync<FieldSyncException>(() => client.SyncAsync());
+        var result = await client.SyncAsync();
+
+        Assert.Equal(("timeout", true), (error.Code, error.IsTransient));
+        Assert.Equal(3, result.Pulled);
+        Assert.Equal(3, (await client.Collection("patients").ListAsync()).Count);
+    }
+
+    [Fact]
     public async Task Refused_connections_keep_everything_queued_until_the_network_returns()
     {
         var (client, edge, device, facility) = await DeviceAsync(retries: 2);

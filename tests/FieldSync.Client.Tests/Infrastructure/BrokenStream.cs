@@ -5,6 +5,9 @@ public sealed class BrokenStream(byte[] head) : Stream
 {
     private int _position;
 
+    /// <summary>After the bytes, wait (a minute at most, then fail) instead of failing at once.</summary>
+    public bool Stall { get; init; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -26,11 +29,18 @@ public sealed class BrokenStream(byte[] head) : Stream
         return count;
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Read(buffer.Span));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (Stall && _position >= head.Length)
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+        }
+
+        return Read(buffer.Span);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush()
     {

@@ -12,6 +12,9 @@ public enum EdgeFault
     /// <summary>The server answers, and the reply's body is cut halfway.</summary>
     CutBody,
 
+    /// <summary>The server answers, and the reply's body stops halfway without an end (a link that hangs).</summary>
+    StallBody,
+
     /// <summary>A 503 from a proxy; the server never sees the request.</summary>
     Unavailable,
 

@@ -91,6 +91,8 @@ public sealed class NetworkEdge() : DelegatingHandler(new SocketsHttpHandler { A
                 return Problem(HttpStatusCode.BadGateway);
             case EdgeFault.CutBody:
                 return await CutAsync(response, cancellationToken);
+            case EdgeFault.StallBody:
+                return await CutAsync(response, cancellationToken, stall: true);
             case EdgeFault.SlowReply:
                 await Task.Delay(SlowReplyDelay, cancellationToken);
                 return response;
@@ -113,10 +115,11 @@ public sealed class NetworkEdge() : DelegatingHandler(new SocketsHttpHandler { A
         Content = new StringContent("<html><body>proxy error</body></html>", Encoding.UTF8, "text/html"),
     };
 
-    private static async Task<HttpResponseMessage> CutAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> CutAsync(HttpResponseMessage response, CancellationToken cancellationToken,
+        bool stall = false)
     {
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        var cut = new StreamContent(new BrokenStream(bytes[..(bytes.Length / 2)]));
+        var cut = new StreamContent(new BrokenStream(bytes[..(bytes.Length / 2)]) { Stall = stall });
         cut.Headers.ContentType = response.Content.Headers.ContentType;
         response.Content = cut;
         return response;
