@@ -126,6 +126,8 @@ internal static class PostgresSchema
         CREATE INDEX ix_realtime_notifications_device ON realtime_notifications (device_id, created_at);
         """,
         PostgresSyncStore.ExecutionsMigration,
+        // A pull reads each facility's exits in sequence order (PostgresChangeQueries); the table is small and rarely written.
+        "CREATE INDEX ix_document_exits_facility_seq ON document_exits (facility_id, seq);",
     ];
 
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
