@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,6 +10,9 @@ namespace FieldSync.Storage.Sqlite;
 /// <summary>Maps <c>documents</c> rows to <see cref="SyncDocument"/> and back.</summary>
 internal static class DocumentRows
 {
+    // DocumentJson.FormatTime's format: the one way times are stored.
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
     public const string Columns = "collection, id, facility_id, version, seq, created_at, updated_at, deleted, body, field_meta";
 
     public static SyncDocument Read(SqliteDataReader row) => new()
@@ -21,31 +25,62 @@ internal static class DocumentRows
         CreatedAt = ParseTime(row.GetString(5)),
         UpdatedAt = ParseTime(row.GetString(6)),
         Deleted = row.GetInt64(7) != 0,
-        Body = JsonNode.Parse(row.GetString(8))!.AsObject(),
-        FieldEdits = new StoredFieldEdits(row.GetString(9)),
+        // The UTF-8 bytes as stored: a string would be decoded to UTF-16 only for the parser to encode it back.
+        Body = JsonNode.Parse(row.GetFieldValue<byte[]>(8))!.AsObject(),
+        FieldEdits = new StoredFieldEdits(row.GetFieldValue<byte[]>(9)),
     };
 
-    public static string WriteEdits(IReadOnlyDictionary<string, FieldEdit> edits)
+    // Written straight as UTF-8 (bound as a blob and stored as text by CAST), with each distinct time formatted once: most
+    // fields of a document share their edit time.
+    public static byte[] WriteEdits(IReadOnlyDictionary<string, FieldEdit> edits)
     {
-        var meta = new JsonObject();
-        foreach (var (field, edit) in edits)
+        var buffer = new ArrayBufferWriter<byte>(64 + edits.Count * 48);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            meta[field] = new JsonArray(edit.Version, DocumentJson.FormatTime(edit.EditedAt));
+            Span<char> time = stackalloc char[32];
+            var timeLength = 0;
+            DateTimeOffset? formatted = null;
+            writer.WriteStartObject();
+            foreach (var (field, edit) in edits)
+            {
+                if (formatted != edit.EditedAt)
+                {
+                    _ = edit.EditedAt.UtcDateTime.TryFormat(time, out timeLength, TimeFormat, CultureInfo.InvariantCulture);
+                    formatted = edit.EditedAt;
+                }
+
+                writer.WriteStartArray(field);
+                writer.WriteNumberValue(edit.Version);
+                writer.WriteStringValue(time[..timeLength]);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
         }
 
-        return meta.ToJsonString();
+        return buffer.WrittenSpan.ToArray();
     }
 
     public static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    public static Dictionary<string, FieldEdit> ReadEdits(string json)
+    // Most fields of a document share their edit time: each distinct time is parsed once.
+    public static Dictionary<string, FieldEdit> ReadEdits(byte[] json)
     {
         var edits = new Dictionary<string, FieldEdit>(StringComparer.Ordinal);
         using var document = JsonDocument.Parse(json);
+        string? lastText = null;
+        var lastTime = default(DateTimeOffset);
         foreach (var field in document.RootElement.EnumerateObject())
         {
-            edits[field.Name] = new FieldEdit(field.Value[0].GetInt64(), ParseTime(field.Value[1].GetString()!));
+            var time = field.Value[1];
+            if (lastText is null || !time.ValueEquals(lastText))
+            {
+                lastText = time.GetString()!;
+                lastTime = ParseTime(lastText);
+            }
+
+            edits[field.Name] = new FieldEdit(field.Value[0].GetInt64(), lastTime);
         }
 
         return edits;

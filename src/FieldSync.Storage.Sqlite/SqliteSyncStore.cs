@@ -17,7 +17,11 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
     // the operating system's cache anyway: ten first syncs at once held ten full caches, 20-40 MB of the server's memory.
     private const int WriterCacheKibibytes = 2000;
     private const int ReaderCacheKibibytes = 256;
+    // SQLite would copy the log into the database file inside the commit that crosses 1,000 pages; this store does it on a
+    // connection of its own a moment after commits instead (WalCheckpointer), and its connections never do it themselves.
+    private static readonly TimeSpan _checkpointDelay = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteWriter? _writer;
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = options.DatabasePath,
@@ -60,8 +64,7 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
                         await Sql.ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL", cancellationToken);
                     }
 
-                    var transaction = connection.BeginTransaction(deferred: false);
-                    return (ISyncTransaction)new SqliteSyncTransaction(connection, transaction, _writeGate, clock, publisher);
+                    return (ISyncTransaction)SqliteSyncTransaction.Begin(connection, Writer);
                 }
                 catch
                 {
@@ -140,14 +143,23 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
     public Task AppendQueueBatchAsync(QueueBatchEntry entry, CancellationToken cancellationToken) =>
         AppendLogAsync(LogRows.QueueBatch(entry), cancellationToken);
 
-    /// <inheritdoc />
-    public void Dispose() => _writeGate.Dispose();
+    // Made by the first write transaction, inside the writer gate.
+    private SqliteWriter Writer =>
+        _writer ??= new SqliteWriter(
+            _writeGate, new WalCheckpointer(options.DatabasePath, OpenAsync, _checkpointDelay), clock, publisher);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
     {
-        Dispose();
-        return ValueTask.CompletedTask;
+        if (_writer is not null)
+        {
+            await _writer.Checkpointer.DisposeAsync();
+        }
+
+        _writeGate.Dispose();
     }
 
     private async Task AppendAsync(LogRows.Row row, CancellationToken cancellationToken)
@@ -176,7 +188,8 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await Sql.ExecuteAsync(connection, null,
-            $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{cacheKibibytes}; " +
+            $"PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; PRAGMA foreign_keys = ON; " +
+            $"PRAGMA cache_size = -{cacheKibibytes}; " +
             $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds};",
             cancellationToken);
         return connection;

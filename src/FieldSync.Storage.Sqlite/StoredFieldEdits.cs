@@ -8,7 +8,7 @@ namespace FieldSync.Storage.Sqlite;
 /// The <c>field_meta</c> column of a row, parsed on first use. Only writes (merges) read field edits; a pull hands out
 /// thousands of documents without ever looking at them, and parsing every field's time was a third of its read cost.
 /// </summary>
-internal sealed class StoredFieldEdits(string json) : IReadOnlyDictionary<string, FieldEdit>
+internal sealed class StoredFieldEdits(byte[] json) : IReadOnlyDictionary<string, FieldEdit>
 {
     private Dictionary<string, FieldEdit>? _edits;
 

@@ -26,8 +26,34 @@ public interface ISyncTransaction : IDocumentLookup, IAsyncDisposable
     /// <summary>The stored first result of this device's operation key, or null if it was never processed.</summary>
     Task<string?> FindProcessedOperationAsync(string deviceId, string operationKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The stored first results of those of <paramref name="operationKeys"/> that this device already processed, by key;
+    /// keys never processed are absent. The default asks <see cref="FindProcessedOperationAsync"/> for each key.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, string>> FindProcessedOperationsAsync(
+        string deviceId, IReadOnlyCollection<string> operationKeys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in operationKeys)
+        {
+            if (!found.ContainsKey(key) && await FindProcessedOperationAsync(deviceId, key, cancellationToken) is { } result)
+            {
+                found[key] = result;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Records the first result of this device's operation key.</summary>
     Task RecordProcessedOperationAsync(string deviceId, string operationKey, string resultJson, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the first result of this device's operation key, given as UTF-8 JSON. The default decodes it for
+    /// <see cref="RecordProcessedOperationAsync(string, string, string, CancellationToken)"/>.
+    /// </summary>
+    Task RecordProcessedOperationAsync(string deviceId, string operationKey, byte[] resultUtf8, CancellationToken cancellationToken) =>
+        RecordProcessedOperationAsync(deviceId, operationKey, System.Text.Encoding.UTF8.GetString(resultUtf8), cancellationToken);
 
     /// <summary>
     /// Writes a <c>sync_notifications</c> row for every device whose session is active since <paramref name="activeSince"/>

@@ -57,12 +57,12 @@ public sealed class PushService(
         SyncCaller caller, string deviceId, IReadOnlyList<QueuedOperation> operations, CancellationToken cancellationToken)
     {
         var results = new List<OperationResult>(operations.Count);
-        await using var batch = new PushBatchTransaction(store);
+        await using var batch = new PushBatchTransaction(store, deviceId, [.. operations.Select(OperationKeys.For)]);
         try
         {
             for (var i = 0; i < operations.Count; i++)
             {
-                results.Add(await ProcessAsync(batch, caller, deviceId, i, operations[i], cancellationToken));
+                results.Add(await ProcessAsync(batch, caller, i, operations[i], cancellationToken));
                 if (!store.SerializesWriters)
                 {
                     // Concurrent writers (PostgreSQL): a transaction held across a batch could deadlock with another device's.
@@ -80,14 +80,14 @@ public sealed class PushService(
             results.RemoveRange(failed, results.Count - failed);
             results.Add(new OperationResult
             {
-                Index = failed, OpId = OperationKeys.For(operations[failed]), Status = PushStatuses.Failed, Retryable = true,
+                Index = failed, OpId = batch.KeyOf(failed), Status = PushStatuses.Failed, Retryable = true,
                 Error = new OperationError(ErrorCodes.StorageUnavailable, "The server could not store the operation; send it again later."),
             });
             for (var i = failed + 1; i < operations.Count; i++)
             {
                 results.Add(new OperationResult
                 {
-                    Index = i, OpId = OperationKeys.For(operations[i]), Status = PushStatuses.Skipped, Retryable = true,
+                    Index = i, OpId = batch.KeyOf(i), Status = PushStatuses.Skipped, Retryable = true,
                 });
             }
 
@@ -96,26 +96,25 @@ public sealed class PushService(
     }
 
     private async Task<OperationResult> ProcessAsync(PushBatchTransaction batch,
-        SyncCaller caller, string deviceId, int index, QueuedOperation operation, CancellationToken cancellationToken)
+        SyncCaller caller, int index, QueuedOperation operation, CancellationToken cancellationToken)
     {
-        var key = OperationKeys.For(operation);
+        var key = batch.KeyOf(index);
         if (OperationChecks.FindProblem(configuration, operation) is { } problem)
         {
             return new OperationResult { Index = index, OpId = key, Status = PushStatuses.Rejected, Retryable = false, Error = problem };
         }
 
-        var transaction = await batch.ForAsync(index, cancellationToken);
-        if (await transaction.FindProcessedOperationAsync(deviceId, key, cancellationToken) is { } first)
+        if (await batch.FindProcessedAsync(index, cancellationToken) is { } first)
         {
             return AsDuplicate(first, index);
         }
 
-        var command = new WriteCommand(caller, deviceId, OperationChecks.TypeOf(operation), operation.Collection!,
+        var transaction = await batch.ForAsync(index, cancellationToken);
+        var command = new WriteCommand(caller, batch.DeviceId, OperationChecks.TypeOf(operation), operation.Collection!,
             operation.DocumentId!, operation.Data, operation.Timestamp, operation.BaseVersion);
         var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
         var result = OperationResults.From(index, key, outcome);
-        var resultJson = JsonSerializer.Serialize(result, SyncJson.Options);
-        await transaction.RecordProcessedOperationAsync(deviceId, key, resultJson, cancellationToken);
+        await batch.RecordProcessedAsync(index, JsonSerializer.SerializeToUtf8Bytes(result, SyncJson.Options), cancellationToken);
         return result;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json.Nodes;
 using FieldSync.Core.Storage;
 
@@ -83,6 +84,26 @@ public abstract partial class SyncStoreContract
         await using var next = await Store.BeginAsync(Token);
         Assert.Equal("""{"status":"applied"}""", await next.FindProcessedOperationAsync("device-1", "op-1", Token));
         Assert.Equal("""{"status":"rejected"}""", await next.FindProcessedOperationAsync("device-2", "op-1", Token));
+    }
+
+    [Fact]
+    public async Task Processed_operations_of_a_batch_are_found_in_one_call_by_device_and_key()
+    {
+        await using (var transaction = await Store.BeginAsync(Token))
+        {
+            await transaction.RecordProcessedOperationAsync("device-1", "op-1", """{"status":"applied"}""", Token);
+            var utf8 = Encoding.UTF8.GetBytes("""{"status":"rejected","by":"Amïna"}""");
+            await transaction.RecordProcessedOperationAsync("device-1", "op-2", utf8, Token);
+            await transaction.RecordProcessedOperationAsync("device-2", "op-3", """{"status":"applied"}""", Token);
+            await transaction.CommitAsync(Token);
+        }
+
+        await using var next = await Store.BeginAsync(Token);
+        var found = await next.FindProcessedOperationsAsync("device-1", ["op-1", "op-2", "op-3", "op-1"], Token);
+        Assert.Equal(2, found.Count);
+        Assert.Equal("""{"status":"applied"}""", found["op-1"]);
+        Assert.Equal("""{"status":"rejected","by":"Amïna"}""", found["op-2"]);
+        Assert.Equal("""{"status":"rejected","by":"Amïna"}""", await next.FindProcessedOperationAsync("device-1", "op-2", Token));
     }
 
     [Fact]

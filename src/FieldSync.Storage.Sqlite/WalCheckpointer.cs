@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+
+namespace FieldSync.Storage.Sqlite;
+
+/// <summary>
+/// Copies the write-ahead log back into the database file on a connection of its own, a moment after writes commit.
+/// SQLite would otherwise do it inside the commit that crosses its threshold (1,000 pages, which a push batch of 500
+/// operations crosses every time): that request then waited for every page of the log to be copied and the database
+/// file to be synced. A commit is durable once the log is synced (synchronous FULL); the copy is only housekeeping, and
+/// a passive checkpoint never blocks a reader or the writer.
+/// </summary>
+/// <param name="databasePath">The database file; nothing is done once it is gone.</param>
+/// <param name="open">Opens a connection to the database.</param>
+/// <param name="delay">How long after a commit the checkpoint runs; the commits of that time share it.</param>
+internal sealed class WalCheckpointer(string databasePath, Func<CancellationToken, Task<SqliteConnection>> open, TimeSpan delay)
+    : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _running;
+    private bool _committedSince;
+
+    /// <summary>A write transaction committed: a checkpoint follows within the delay, unless one is already due.</summary>
+    public void Committed()
+    {
+        lock (_lock)
+        {
+            _committedSince = true;
+            if (_running is null && !_stop.IsCancellationRequested)
+            {
+                _running = Task.Run(RunAsync);
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var done = false;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(delay, _stop.Token);
+                lock (_lock)
+                {
+                    _committedSince = false;
+                }
+
+                await CheckpointAsync(_stop.Token);
+                lock (_lock)
+                {
+                    // Commits made while the checkpoint ran may have left frames behind it: go round again.
+                    if (!_committedSince || _stop.IsCancellationRequested)
+                    {
+                        _running = null;
+                        done = true;
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The store is being disposed.
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                // Also after a failure, so that the next commit starts over; a run that ended normally already made way
+                // for the next, which may be running by now.
+                if (!done)
+                {
+                    _running = null;
+                }
+            }
+        }
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(databasePath))
+        {
+            return;
+        }
+
+        try
+        {
+            await using var connection = await open(cancellationToken);
+            await Sql.ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(PASSIVE)", cancellationToken);
+        }
+        catch (SqliteException)
+        {
+            // Busy or failing disk: the log keeps the committed writes, and the next checkpoint tries again.
+        }
+    }
+
+    // What is still only in the log is copied before the store goes: a store that loaded a database and was disposed would
+    // otherwise hand the next process a log of everything it wrote since its last checkpoint.
+    public async ValueTask DisposeAsync()
+    {
+        Task? running;
+        lock (_lock)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            running = _running;
+            _stop.Cancel();
+        }
+
+        if (running is not null)
+        {
+            await running;
+            await CheckpointAsync(CancellationToken.None);
+        }
+    }
+}
