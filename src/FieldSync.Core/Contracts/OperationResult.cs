@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using FieldSync.Core.Documents;
 
 namespace FieldSync.Core.Contracts;
 
 /// <summary>The outcome of one queued operation.</summary>
+[JsonConverter(typeof(OperationResultConverter))]
 public sealed record OperationResult
 {
+    private readonly JsonObject? _document;
+
     /// <summary>The operation's position in the batch.</summary>
     public int Index { get; init; }
     /// <summary>The operation's id as sent (or derived).</summary>
@@ -26,8 +30,22 @@ public sealed record OperationResult
     public bool? Retryable { get; init; }
     /// <summary>The server's document after the operation.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public JsonObject? Document { get; init; }
+    public JsonObject? Document
+    {
+        get => _document ?? (Stored is { } stored ? DocumentJson.ToWire(stored) : null);
+        init => _document = value;
+    }
     /// <summary>Why the operation did not apply.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OperationError? Error { get; init; }
+
+    /// <summary>
+    /// The stored document behind <see cref="Document"/> when the result was made from one: it is written to JSON
+    /// straight from its body, once for the exactly-once record and once for the response, without a copy of it.
+    /// </summary>
+    [JsonIgnore]
+    internal SyncDocument? Stored { get; init; }
+
+    /// <summary>Whether <see cref="Document"/> is to be written from <see cref="Stored"/>.</summary>
+    internal bool WritesStored => _document is null && Stored is not null;
 }

@@ -89,7 +89,8 @@ public sealed class DocumentWriter(
         string? conflictId = null;
         if (merge.Conflict)
         {
-            conflictId = Guid.NewGuid().ToString("N");
+            // Time-ordered, so that conflict_log's key index grows at its end instead of at a random page per conflict.
+            conflictId = Guid.CreateVersion7().ToString("N");
             await write.Transaction.AppendConflictAsync(ConflictOf(write, conflictId, strategy, current, changes, merge), cancellationToken);
         }
 

@@ -1,5 +1,4 @@
 using FieldSync.Core.Contracts;
-using FieldSync.Core.Documents;
 
 namespace FieldSync.Core.Sync;
 
@@ -19,7 +18,7 @@ internal static class OperationResults
             Status = outcome.Status == WriteStatus.ConflictResolved ? PushStatuses.ConflictResolved : PushStatuses.Applied,
             Resolution = outcome.Resolution,
             ConflictId = outcome.ConflictId,
-            Document = outcome.Document is { } d ? DocumentJson.ToWire(d) : null,
+            Stored = outcome.Document,
         },
     };
 }

@@ -17,6 +17,7 @@ public sealed class DocumentValidator(SyncConfiguration configuration, TimeProvi
         string collection, JsonObject body, IDocumentLookup lookup, CancellationToken cancellationToken)
     {
         var config = configuration.Collections[collection];
+        lookup = new MemoizedLookup(lookup);
         var errors = new List<FieldError>();
         var now = clock.GetUtcNow();
         CheckFacility(config, body, errors);

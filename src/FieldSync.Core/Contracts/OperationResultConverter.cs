@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FieldSync.Core.Documents;
+
+namespace FieldSync.Core.Contracts;
+
+/// <summary>
+/// Writes an <see cref="OperationResult"/> as the serializer would with the wire's camelCase names, except that a
+/// document the result was made from is written straight from the stored document: a push result is written twice (the
+/// exactly-once record and the response) and a copy of the document for each write cost more than the writing.
+/// </summary>
+internal sealed class OperationResultConverter : JsonConverter<OperationResult>
+{
+    public override OperationResult Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var shape = JsonSerializer.Deserialize<Shape>(ref reader, options) ?? throw new JsonException("An operation result is null.");
+        return new OperationResult
+        {
+            Index = shape.Index, OpId = shape.OpId, Status = shape.Status ?? throw new JsonException("An operation result has no status."),
+            OriginalStatus = shape.OriginalStatus, Resolution = shape.Resolution, ConflictId = shape.ConflictId,
+            Retryable = shape.Retryable, Document = shape.Document, Error = shape.Error,
+        };
+    }
+
+    public override void Write(Utf8JsonWriter writer, OperationResult value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("index", value.Index);
+        writer.WriteString("opId", value.OpId);
+        writer.WriteString("status", value.Status);
+        WriteIfSet(writer, "originalStatus", value.OriginalStatus);
+        WriteIfSet(writer, "resolution", value.Resolution);
+        WriteIfSet(writer, "conflictId", value.ConflictId);
+        if (value.Retryable is { } retryable)
+        {
+            writer.WriteBoolean("retryable", retryable);
+        }
+
+        if (value.WritesStored)
+        {
+            writer.WritePropertyName("document");
+            WriteDocument(writer, value.Stored!, options);
+        }
+        else if (value.Document is { } document)
+        {
+            writer.WritePropertyName("document");
+            document.WriteTo(writer, options);
+        }
+
+        if (value.Error is { } error)
+        {
+            writer.WritePropertyName("error");
+            JsonSerializer.Serialize(writer, error, options);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    // The document as DocumentJson.ToWire shows it.
+    private static void WriteDocument(Utf8JsonWriter writer, SyncDocument document, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("$id", document.Id);
+        writer.WriteString("$collection", document.Collection);
+        writer.WriteNumber("$version", document.Version);
+        WriteTime(writer, "$createdAt", document.CreatedAt);
+        WriteTime(writer, "$updatedAt", document.UpdatedAt);
+        foreach (var (name, field) in document.Body)
+        {
+            writer.WritePropertyName(name);
+            if (field is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                field.WriteTo(writer, options);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset time)
+    {
+        Span<char> text = stackalloc char[32];
+        _ = time.UtcDateTime.TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        writer.WriteString(name, text[..written]);
+    }
+
+    // The result as the serializer reads it, without this converter.
+    private sealed record Shape(int Index, string? OpId, string? Status, string? OriginalStatus, string? Resolution,
+        string? ConflictId, bool? Retryable, JsonObject? Document, OperationError? Error);
+}
