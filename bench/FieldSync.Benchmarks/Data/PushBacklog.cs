@@ -25,7 +25,7 @@ internal sealed class PushBacklog
     /// <summary>The document row each operation leaves, in the order of <see cref="Operations"/>.</summary>
     public IReadOnlyList<SyncDocument> Rows { get; }
 
-    public static PushBacklog Make(int count, DateTimeOffset at)
+    public static PushBacklog Make(int count, DateTimeOffset at, string prefix = "")
     {
         var factory = new DocumentFactory(23);
         var random = new Random(29);
@@ -35,7 +35,7 @@ internal sealed class PushBacklog
         for (var i = 0; i < updates + deletes; i++)
         {
             var body = factory.Patient(Facility, i);
-            var stored = Dataset.Stored("patients", SeedId(i), Facility, body, at);
+            var stored = Dataset.Stored("patients", SeedId(prefix, i), Facility, body, at);
             // Every other updated patient was changed on the server since the device's copy: version 2, phone edited then.
             seed.Add(i < updates && i % 2 == 1
                 ? stored with { Version = 2, FieldEdits = new Dictionary<string, FieldEdit>(stored.FieldEdits) { ["phone"] = new(2, at) } }
@@ -45,8 +45,8 @@ internal sealed class PushBacklog
         var pairs = new List<(JsonObject Operation, SyncDocument Row)>();
         for (var i = 0; i < creates; i++)
         {
-            var id = i % 2 == 0 ? "pat-new-" + Number(i) : "imm-new-" + Number(i);
-            var body = i % 2 == 0 ? factory.Patient(Facility, 10_000 + i) : factory.Immunization(Facility, SeedId(i % updates),
+            var id = prefix + (i % 2 == 0 ? "pat-new-" : "imm-new-") + Number(i);
+            var body = i % 2 == 0 ? factory.Patient(Facility, 10_000 + i) : factory.Immunization(Facility, SeedId(prefix, i % updates),
                 i % updates);
             var collection = i % 2 == 0 ? "patients" : "immunization_records";
             pairs.Add((Operation("create", collection, id, body, null), Dataset.Stored(collection, id, Facility, body, at)));
@@ -75,7 +75,7 @@ internal sealed class PushBacklog
         return new PushBacklog(seed, [.. shuffled.Select(p => p.Operation)], [.. shuffled.Select(p => p.Row)]);
     }
 
-    private static string SeedId(int i) => "pat-base-" + Number(i);
+    private static string SeedId(string prefix, int i) => prefix + "pat-base-" + Number(i);
 
     private static string Number(int i) => i.ToString("D6", CultureInfo.InvariantCulture);
 
