@@ -163,6 +163,20 @@ public sealed partial class DocumentValidatorTests
     }
 
     [Theory]
+    [InlineData("FAC-0012", true)]
+    [InlineData("FAC-0000", false)]
+    [InlineData("FAC-12", false)]
+    public async Task A_pattern_with_a_lookahead_still_validates(string code, bool accepted)
+    {
+        // The non-backtracking engine does not take lookarounds: such a pattern keeps the backtracking one.
+        var rule = new FieldRule { Type = FieldType.String, Pattern = @"FAC-(?!0000)[0-9]{4}" };
+
+        var errors = await ValidateFieldAsync(rule, code);
+
+        Assert.Equal(accepted, errors.Count == 0);
+    }
+
+    [Theory]
     [InlineData(FieldType.Date, "2020-01-01", true)]
     [InlineData(FieldType.Date, "2025-06-15", true)]
     [InlineData(FieldType.Date, "2025-06-16", true)] // today at a clinic 14 hours ahead of UTC

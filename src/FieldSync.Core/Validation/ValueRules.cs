@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using FieldSync.Core.Configuration;
 using FieldSync.Core.Errors;
 
@@ -10,8 +9,6 @@ namespace FieldSync.Core.Validation;
 /// <summary>The rules of one field that need nothing but the value itself.</summary>
 internal static class ValueRules
 {
-    private static readonly TimeSpan _regexTimeout = TimeSpan.FromMilliseconds(50);
-
     public static void Check(string field, FieldRule rule, JsonNode value, DateTimeOffset now, List<FieldError> errors)
     {
         if (!HasType(value, rule.Type))
@@ -68,7 +65,7 @@ internal static class ValueRules
             errors.Add(new(field, "maxLength", $"{field} must be at most {maxLength} characters long."));
         }
 
-        if (rule.Pattern is { } pattern && !MatchesWhole(text, pattern))
+        if (rule.Pattern is { } pattern && !FieldPatterns.MatchesWhole(text, pattern))
         {
             errors.Add(new(field, "pattern", $"{field} must match the pattern {pattern}."));
         }
@@ -76,19 +73,6 @@ internal static class ValueRules
         if (rule.NotInFuture && IsInFuture(text, now))
         {
             errors.Add(new(field, "notInFuture", $"{field} must not lie in the future."));
-        }
-    }
-
-    private static bool MatchesWhole(string text, string pattern)
-    {
-        try
-        {
-            // \A and \z, not ^ and $: $ also matches before a final newline, which would let "value\n" through.
-            return Regex.IsMatch(text, $@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, _regexTimeout);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
         }
     }
 
