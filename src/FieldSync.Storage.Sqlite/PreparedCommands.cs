@@ -10,6 +10,7 @@ namespace FieldSync.Storage.Sqlite;
 internal sealed class PreparedCommands(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BoundStatement> _statements = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The command of <paramref name="sql"/> with these parameter values. A statement is always given the same parameter
@@ -45,8 +46,17 @@ internal sealed class PreparedCommands(SqliteConnection connection, SqliteTransa
         return command;
     }
 
-    /// <summary>Runs a statement that returns no rows; returns how many rows it changed.</summary>
-    public int Execute(string sql, params (string Name, object? Value)[] parameters) => For(sql, parameters).ExecuteNonQuery();
+    /// <summary>Runs a statement that returns no rows, its parameters bound by position; returns how many rows it changed.</summary>
+    public int Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = BoundStatement.Prepare(connection, sql, parameters);
+            _statements.Add(sql, statement);
+        }
+
+        return statement.Execute(parameters);
+    }
 
     /// <summary>Runs a statement and returns the first column of its first row, or null.</summary>
     public object? Scalar(string sql, params (string Name, object? Value)[] parameters) => For(sql, parameters).ExecuteScalar();
@@ -59,5 +69,11 @@ internal sealed class PreparedCommands(SqliteConnection connection, SqliteTransa
         }
 
         _commands.Clear();
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
     }
 }
