@@ -146,7 +146,7 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
     // Made by the first write transaction, inside the writer gate.
     private SqliteWriter Writer =>
         _writer ??= new SqliteWriter(
-            _writeGate, new WalCheckpointer(options.DatabasePath, OpenAsync, _checkpointDelay), clock, publisher);
+            _writeGate, new WalCheckpointer(options.DatabasePath, OpenAsync, _checkpointDelay, _writeGate), clock, publisher);
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

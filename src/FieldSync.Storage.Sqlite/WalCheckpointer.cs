@@ -7,14 +7,22 @@ namespace FieldSync.Storage.Sqlite;
 /// SQLite would otherwise do it inside the commit that crosses its threshold (1,000 pages, which a push batch of 500
 /// operations crosses every time): that request then waited for every page of the log to be copied and the database
 /// file to be synced. A commit is durable once the log is synced (synchronous FULL); the copy is only housekeeping, and
-/// a passive checkpoint never blocks a reader or the writer.
+/// a passive checkpoint never blocks a reader or the writer. But a passive checkpoint never catches up with a writer
+/// that keeps committing (a bulk load, a district's busy hour), and SQLite only starts the log over once one has: the log
+/// then grows without end (2 GB while a million documents were loaded). So once it passes <see cref="LogLimitBytes"/>,
+/// the checkpoint holds the writers' gate and truncates the log.
 /// </summary>
 /// <param name="databasePath">The database file; nothing is done once it is gone.</param>
 /// <param name="open">Opens a connection to the database.</param>
 /// <param name="delay">How long after a commit the checkpoint runs; the commits of that time share it.</param>
-internal sealed class WalCheckpointer(string databasePath, Func<CancellationToken, Task<SqliteConnection>> open, TimeSpan delay)
+/// <param name="writeGate">The store's gate of writers, held while the log is truncated.</param>
+internal sealed class WalCheckpointer(
+    string databasePath, Func<CancellationToken, Task<SqliteConnection>> open, TimeSpan delay, SemaphoreSlim writeGate)
     : IAsyncDisposable
 {
+    /// <summary>The size of the write-ahead log past which the checkpoint truncates it.</summary>
+    public const long LogLimitBytes = 64L * 1024 * 1024;
+
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
@@ -46,7 +54,7 @@ internal sealed class WalCheckpointer(string databasePath, Func<CancellationToke
                     _committedSince = false;
                 }
 
-                await CheckpointAsync(_stop.Token);
+                await CheckpointAsync(truncateUnderGate: true, _stop.Token);
                 lock (_lock)
                 {
                     // Commits made while the checkpoint ran may have left frames behind it: go round again.
@@ -77,7 +85,7 @@ internal sealed class WalCheckpointer(string databasePath, Func<CancellationToke
         }
     }
 
-    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    private async Task CheckpointAsync(bool truncateUnderGate, CancellationToken cancellationToken)
     {
         if (!File.Exists(databasePath))
         {
@@ -88,11 +96,38 @@ internal sealed class WalCheckpointer(string databasePath, Func<CancellationToke
         {
             await using var connection = await open(cancellationToken);
             await Sql.ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(PASSIVE)", cancellationToken);
+            if (LogBytes() <= LogLimitBytes)
+            {
+                return;
+            }
+
+            if (!truncateUnderGate)
+            {
+                await Sql.ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+                return;
+            }
+
+            await writeGate.WaitAsync(cancellationToken);
+            try
+            {
+                // Readers still on older frames make it give up after the busy timeout; the next round tries again.
+                await Sql.ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+            }
+            finally
+            {
+                writeGate.Release();
+            }
         }
         catch (SqliteException)
         {
             // Busy or failing disk: the log keeps the committed writes, and the next checkpoint tries again.
         }
+    }
+
+    private long LogBytes()
+    {
+        var log = new FileInfo(databasePath + "-wal");
+        return log.Exists ? log.Length : 0;
     }
 
     // What is still only in the log is copied before the store goes: a store that loaded a database and was disposed would
@@ -114,7 +149,8 @@ internal sealed class WalCheckpointer(string databasePath, Func<CancellationToke
         if (running is not null)
         {
             await running;
-            await CheckpointAsync(CancellationToken.None);
+            // No writer is left when the store goes, so the gate is not needed (and may be disposed next).
+            await CheckpointAsync(truncateUnderGate: false, CancellationToken.None);
         }
     }
 }

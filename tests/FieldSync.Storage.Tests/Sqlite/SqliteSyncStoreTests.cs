@@ -8,6 +8,9 @@ namespace FieldSync.Storage.Tests.Sqlite;
 /// <summary>What only the SQLite store has: its journal mode, its schema version guard and its busy timeout.</summary>
 public sealed class SqliteSyncStoreTests : IAsyncLifetime
 {
+    // The store's limit of its write-ahead log (WalCheckpointer.LogLimitBytes, documented in docs/sync.md).
+    private const long LogLimitBytes = 64L * 1024 * 1024;
+
     private readonly SqliteTestDatabase _database = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -78,6 +81,42 @@ public sealed class SqliteSyncStoreTests : IAsyncLifetime
         Assert.Equal(
             Enumerable.Range(1, rows.Count).Select(v => (long)v),
             rows.Select(r => Convert.ToInt64(r["version"], CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task Write_ahead_log_is_truncated_once_commits_without_pause_pass_its_limit()
+    {
+        await using var store = _database.CreateStore();
+        await store.InitializeAsync(CancellationToken.None);
+        var note = new string('x', 16 * 1024);
+        // About 100 MB of commits back to back: a passive checkpoint alone never catches up, so the log would keep it all.
+        for (var batch = 0; batch < 50; batch++)
+        {
+            await using var transaction = await store.BeginAsync(CancellationToken.None);
+            for (var i = 0; i < 100; i++)
+            {
+                var patient = Patient($"p{batch}-{i}");
+                await transaction.SaveAsync(patient with { Body = new JsonObject { ["name"] = patient.Id, ["note"] = note } },
+                    CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        var log = new FileInfo(_database.DatabasePath + "-wal");
+        for (var wait = 0; wait < 100 && LogLength(log) > LogLimitBytes; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.InRange(LogLength(log), 0, LogLimitBytes);
+        Assert.Equal(5000, (await _database.ReadTableAsync("documents")).Count);
+    }
+
+    private static long LogLength(FileInfo log)
+    {
+        log.Refresh();
+        return log.Exists ? log.Length : 0;
     }
 
     private static SyncDocument Patient(string id) => new()
