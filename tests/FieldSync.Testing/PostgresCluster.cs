@@ -41,7 +41,8 @@ public static class PostgresCluster
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them (Debian: apt-get install postgresql) " +
             "or set FIELDSYNC_TEST_POSTGRES to a connection string of a server the tests may create databases on.");
-        var directory = Path.Combine(Path.GetTempPath(), "fieldsync-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        RemoveStoppedClusters();
+        var directory = Path.Combine(Path.GetTempPath(), ClusterPrefix + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         var asRoot = Environment.UserName == "root";
         if (asRoot)
@@ -54,9 +55,46 @@ public static class PostgresCluster
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust --no-sync -E UTF8", asRoot);
         var options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300";
         await RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {data} -l {Path.Combine(directory, "log")} -o \"{options}\" -w start", asRoot);
+        // The cluster and its files (about 800 MB after a server test run) go with the test process.
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
             RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop", asRoot).Wait(TimeSpan.FromSeconds(20));
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"The test cluster's directory {directory} could not be removed: {e.Message}");
+            }
+        };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=30";
+    }
+
+    private const string ClusterPrefix = "fieldsync-pg-";
+
+    // A test process that was killed, or ended before its exit handler finished, leaves its stopped cluster behind (about
+    // 800 MB): the next run removes every such directory that no server runs in (no postmaster.pid) and that is older than
+    // any cluster still starting up.
+    private static void RemoveStoppedClusters()
+    {
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
+        {
+            if (File.Exists(Path.Combine(stale, "data", "postmaster.pid")) ||
+                Directory.GetLastWriteTimeUtc(stale) > DateTime.UtcNow.AddMinutes(-10))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"A stopped test cluster's directory {stale} could not be removed: {e.Message}");
+            }
+        }
     }
 
     private static string? FindBinaries()
