@@ -29,4 +29,8 @@ internal static partial class ClientLog
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning,
         Message = "Operation {OpId} ({Collection}/{DocumentId}) was rejected: {Code}")]
     public static partial void OperationRejected(ILogger logger, string opId, string collection, string documentId, string code);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning,
+        Message = "The server refused the stored checkpoint of {DeviceId} for {Collections}; pulling from the start")]
+    public static partial void CheckpointRefused(ILogger logger, string deviceId, string collections);
 }

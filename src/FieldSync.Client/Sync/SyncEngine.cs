@@ -13,6 +13,7 @@ namespace FieldSync.Client.Sync;
 internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents events, ClientSettings settings, ILogger logger)
 {
     private const string AllCollections = "*";
+    private const string InvalidCheckpoint = "invalid_checkpoint";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _batchSize = settings.BatchSize;
 
@@ -99,7 +100,18 @@ internal sealed class SyncEngine(LocalStore store, SyncHttp http, SyncEvents eve
         foreach (var group in keys.GroupBy(k => checkpoints[k] ?? "", StringComparer.Ordinal))
         {
             var members = group.ToList();
-            await PullGroupAsync(members, checkpoints[members[0]], tally, cancellationToken);
+            var checkpoint = checkpoints[members[0]];
+            try
+            {
+                await PullGroupAsync(members, checkpoint, tally, cancellationToken);
+            }
+            catch (FieldSyncException e) when (e.Code == InvalidCheckpoint && checkpoint is not null)
+            {
+                // A checkpoint this server cannot read (another server, an older format) only means "from where?": the
+                // answer is the start. Pages overwrite what the device holds; queued edits stay queued.
+                ClientLog.CheckpointRefused(logger, store.DeviceId, string.Join(',', members));
+                await PullGroupAsync(members, null, tally, cancellationToken);
+            }
         }
     }
 

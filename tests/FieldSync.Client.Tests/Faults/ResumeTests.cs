@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FieldSync.Client.Tests.Infrastructure;
 using FieldSync.Core.Documents;
+using Microsoft.Data.Sqlite;
 
 namespace FieldSync.Client.Tests.Faults;
 
@@ -107,6 +108,34 @@ public sealed class ResumeTests(ServerFixture fixture) : IClassFixture<ServerFix
     }
 
     // Written straight through the server's storage: the test is about the download, not about 50,000 pushes.
+    [Fact]
+    public async Task Stored_checkpoint_the_server_cannot_read_restarts_the_pull_from_the_start()
+    {
+        var (user, facility) = await _server.NewWorkerAsync();
+        await SeedAsync(facility, 4);
+        var options = _server.OptionsFor(user, _server.NewName("tab"));
+        await using (var first = new FieldSyncClient(options))
+        {
+            await first.SyncAsync();
+        }
+
+        // As a checkpoint of another server, or of an older format, would be.
+        await using (var device = new SqliteConnection($"Data Source={options.DatabasePath};Pooling=False"))
+        {
+            await device.OpenAsync();
+            await using var command = device.CreateCommand();
+            command.CommandText = "UPDATE checkpoints SET checkpoint = 'made-by-another-server'";
+            Assert.Equal(2, await command.ExecuteNonQueryAsync());
+        }
+
+        await using var client = new FieldSyncClient(options);
+        var result = await client.SyncAsync();
+
+        Assert.Equal(4, result.Pulled);
+        Assert.Equal(4, (await client.Collection("patients").ListAsync()).Count);
+        Assert.DoesNotContain("made-by-another-server", DeviceRows.Checkpoints(options.DatabasePath).Values);
+    }
+
     private async Task SeedAsync(string facility, int count)
     {
         var now = DateTimeOffset.UtcNow;
