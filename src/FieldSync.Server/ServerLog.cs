@@ -24,4 +24,8 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Log retention failed: {Reason}")]
     public static partial void PruneFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning,
+        Message = "The PostgreSQL change listener is not listening after {Seconds} s; live notices start once it is")]
+    public static partial void ListenerNotReady(ILogger logger, int seconds);
 }
