@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FieldSync.Core.Documents;
@@ -48,4 +49,29 @@ public sealed record OperationResult
 
     /// <summary>Whether <see cref="Document"/> is to be written from <see cref="Stored"/>.</summary>
     internal bool WritesStored => _document is null && Stored is not null;
+
+    /// <summary>
+    /// This result as UTF-8 JSON, when it was already written once (for the exactly-once record): the response writes these
+    /// bytes again instead of serializing the result and its document a second time. A copy made with <c>with</c> does not
+    /// keep them, as it may differ.
+    /// </summary>
+    internal byte[]? Json { get; private init; }
+
+    /// <summary>The result with <paramref name="json"/>, its own serialization, kept for writing it again.</summary>
+    internal OperationResult WrittenAs(byte[] json) => new(this) { Json = json };
+
+    [SetsRequiredMembers]
+    private OperationResult(OperationResult original)
+    {
+        _document = original._document;
+        Index = original.Index;
+        OpId = original.OpId;
+        Status = original.Status;
+        OriginalStatus = original.OriginalStatus;
+        Resolution = original.Resolution;
+        ConflictId = original.ConflictId;
+        Retryable = original.Retryable;
+        Error = original.Error;
+        Stored = original.Stored;
+    }
 }

@@ -26,6 +26,13 @@ internal sealed class OperationResultConverter : JsonConverter<OperationResult>
 
     public override void Write(Utf8JsonWriter writer, OperationResult value, JsonSerializerOptions options)
     {
+        if (value.Json is { } json)
+        {
+            // Written by this converter before: the same bytes.
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
         writer.WriteStartObject();
         writer.WriteNumber("index", value.Index);
         writer.WriteString("opId", value.OpId);

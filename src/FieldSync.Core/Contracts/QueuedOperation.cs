@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace FieldSync.Core.Contracts;
 
@@ -13,7 +14,8 @@ public sealed record QueuedOperation
     public string? Collection { get; init; }
     /// <summary>The document id.</summary>
     public string? DocumentId { get; init; }
-    /// <summary>The whole document for a create, the changed fields for an update.</summary>
+    /// <summary>The whole document for a create, the changed fields for an update; field names are case-sensitive.</summary>
+    [JsonConverter(typeof(DocumentDataConverter))]
     public JsonObject? Data { get; init; }
     /// <summary>When the device made the change (device clock: a tie-breaker only).</summary>
     public DateTimeOffset? Timestamp { get; init; }

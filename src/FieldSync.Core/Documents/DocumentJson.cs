@@ -30,9 +30,19 @@ public static class DocumentJson
         return wire;
     }
 
-    /// <summary>A copy of <paramref name="data"/> without the server-owned <c>$</c> fields, which clients may not set.</summary>
+    /// <summary>
+    /// <paramref name="data"/> without the server-owned <c>$</c> fields, which clients may not set, and with case-sensitive
+    /// field names. Data that already is so (a queued operation's, read by <c>DocumentDataConverter</c>) is returned as it
+    /// is: the caller takes it over as a new document's body or a change, and must not hand it to anyone else. Other data
+    /// is copied.
+    /// </summary>
     public static JsonObject WithoutMetadata(JsonObject data)
     {
+        if (data.Parent is null && data.Options?.PropertyNameCaseInsensitive != true && !HasMetadata(data))
+        {
+            return data;
+        }
+
         var copy = new JsonObject();
         foreach (var (name, value) in data)
         {
@@ -43,6 +53,19 @@ public static class DocumentJson
         }
 
         return copy;
+    }
+
+    private static bool HasMetadata(JsonObject data)
+    {
+        foreach (var (name, _) in data)
+        {
+            if (name.StartsWith('$'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Writes a property holding a server time as <see cref="FormatTime"/> formats it, without a string.</summary>

@@ -114,8 +114,9 @@ public sealed class PushService(
             operation.DocumentId!, operation.Data, operation.Timestamp, operation.BaseVersion);
         var outcome = await writer.ApplyAsync(transaction, command, cancellationToken);
         var result = OperationResults.From(index, key, outcome);
-        await batch.RecordProcessedAsync(index, JsonSerializer.SerializeToUtf8Bytes(result, SyncJson.Options), cancellationToken);
-        return result;
+        var json = JsonSerializer.SerializeToUtf8Bytes(result, SyncJson.Options);
+        await batch.RecordProcessedAsync(index, json, cancellationToken);
+        return result.WrittenAs(json);
     }
 
     private static OperationResult AsDuplicate(string firstJson, int index)

@@ -115,6 +115,28 @@ public sealed class PushApplyTests(SyncServerFixture fixture) : IClassFixture<Sy
             ("@id", id)));
     }
 
+    [Fact]
+    public async Task Field_names_of_pushed_data_are_case_sensitive_and_server_fields_sent_by_the_device_are_dropped()
+    {
+        var (client, facility) = await NewWorkerAsync(Server);
+        var id = NewId("pat");
+        var data = new JsonObject
+        {
+            ["facility_id"] = facility, ["first_name"] = "Amina", ["guardian_name"] = "Hadiza", ["Guardian_Name"] = "Ngozi",
+            ["$version"] = 9, ["$id"] = "someone-else",
+        };
+
+        var result = Result(await PushAsync(client, NewId("tab"), Operation("create", "patients", id, data)), 0);
+
+        Assert.Equal("applied", (string)result["status"]!);
+        var body = JsonNode.Parse((string)(await StoredRows.DocumentAsync(Server.Database, "patients", id))!["body"]!)!.AsObject();
+        Assert.Equal("Hadiza", (string)body["guardian_name"]!);
+        Assert.Equal("Ngozi", (string)body["Guardian_Name"]!);
+        Assert.DoesNotContain(body, field => field.Key.StartsWith('$'));
+        Assert.Equal(id, (string)result["document"]!["$id"]!);
+        Assert.Equal(1L, (long)result["document"]!["$version"]!);
+    }
+
     private async Task<JsonObject> LastStateAsync(string id)
     {
         var row = Assert.Single(await Server.QueryAsync("SELECT last_state FROM deletion_log WHERE document_id = @id", ("@id", id)));
