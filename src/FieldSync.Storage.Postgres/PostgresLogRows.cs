@@ -38,5 +38,5 @@ internal static class PostgresLogRows
         "INSERT INTO deletion_log (collection, document_id, facility_id, version, deleted_by, device_id, last_state, deleted_at) " +
         "VALUES (@collection, @document, @facility, @version, @by, @device, @state::jsonb, @at)",
         [("collection", e.Collection), ("document", e.DocumentId), ("facility", e.FacilityId), ("version", e.Version),
-         ("by", e.DeletedBy), ("device", e.DeviceId), ("state", e.LastState.ToJsonString()), ("at", e.DeletedAt.ToUniversalTime())]);
+         ("by", e.DeletedBy), ("device", e.DeviceId), ("state", e.LastState), ("at", e.DeletedAt.ToUniversalTime())]);
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FieldSync.Core.Documents;
 using Microsoft.Data.Sqlite;
 
@@ -25,8 +24,9 @@ internal static class DocumentRows
         CreatedAt = ParseTime(row.GetString(5)),
         UpdatedAt = ParseTime(row.GetString(6)),
         Deleted = row.GetInt64(7) != 0,
-        // The UTF-8 bytes as stored: a string would be decoded to UTF-16 only for the parser to encode it back.
-        Body = JsonNode.Parse(row.GetFieldValue<byte[]>(8))!.AsObject(),
+        // The UTF-8 bytes as stored, parsed only if the body is used: a document read to be deleted or looked up by reference
+        // is not, and responses and log rows copy the bytes.
+        BodyJson = row.GetFieldValue<byte[]>(8),
         FieldEdits = new StoredFieldEdits(row.GetFieldValue<byte[]>(9)),
     };
 

@@ -39,7 +39,7 @@ internal static class LogRows
         "INSERT INTO deletion_log (collection, document_id, facility_id, version, deleted_by, device_id, last_state, deleted_at) " +
         "VALUES ($collection, $document, $facility, $version, $by, $device, $state, $at)",
         [("$collection", e.Collection), ("$document", e.DocumentId), ("$facility", e.FacilityId), ("$version", e.Version),
-         ("$by", e.DeletedBy), ("$device", e.DeviceId), ("$state", e.LastState.ToJsonString()), ("$at", Time(e.DeletedAt))]);
+         ("$by", e.DeletedBy), ("$device", e.DeviceId), ("$state", e.LastState), ("$at", Time(e.DeletedAt))]);
 
     private static string Time(DateTimeOffset time) => DocumentJson.FormatTime(time);
 }

@@ -58,6 +58,7 @@ internal sealed class SqliteSyncTransaction : ISyncTransaction
     public Task<SyncDocument> SaveAsync(SyncDocument document, CancellationToken cancellationToken) => Run(() =>
     {
         var sequence = NextSequence();
+        var body = document.BodyJson ?? JsonSerializer.SerializeToUtf8Bytes(document.Body);
         _commands.Execute(
             // The JSON comes as UTF-8 bytes, bound as a blob and stored as text (CAST keeps the bytes): as a string it would be
             // encoded to UTF-16 and back again.
@@ -69,8 +70,8 @@ internal sealed class SqliteSyncTransaction : ISyncTransaction
             ("$collection", document.Collection), ("$id", document.Id), ("$facility", document.FacilityId),
             ("$version", document.Version), ("$seq", sequence), ("$created", DocumentJson.FormatTime(document.CreatedAt)),
             ("$updated", DocumentJson.FormatTime(document.UpdatedAt)), ("$deleted", document.Deleted ? 1 : 0),
-            ("$body", JsonSerializer.SerializeToUtf8Bytes(document.Body)), ("$meta", DocumentRows.WriteEdits(document.FieldEdits)));
-        return document with { Sequence = sequence };
+            ("$body", body), ("$meta", DocumentRows.WriteEdits(document.FieldEdits)));
+        return document with { Sequence = sequence, BodyJson = body };
     }, cancellationToken);
 
     // One row per document and facility left: a later exit from the same facility replaces it at a newer sequence.

@@ -13,6 +13,7 @@ namespace FieldSync.Core.Contracts;
 /// </summary>
 internal sealed class OperationResultConverter : JsonConverter<OperationResult>
 {
+
     public override OperationResult Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var shape = JsonSerializer.Deserialize<Shape>(ref reader, options) ?? throw new JsonException("An operation result is null.");
@@ -48,7 +49,15 @@ internal sealed class OperationResultConverter : JsonConverter<OperationResult>
         if (value.WritesStored)
         {
             writer.WritePropertyName("document");
-            WriteDocument(writer, value.Stored!, options);
+            if (value.Stored!.BodyJson is { } bodyJson)
+            {
+                // Copied from the bytes storage holds, not serialized from the parsed body.
+                ChangeJsonWriter.ForThisThread.Write(writer, value.Stored, bodyJson);
+            }
+            else
+            {
+                WriteDocument(writer, value.Stored, options);
+            }
         }
         else if (value.Document is { } document)
         {

@@ -14,6 +14,12 @@ public sealed class ChangeJsonWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _document = new(4096);
     private readonly Utf8JsonWriter _metadata;
 
+    [ThreadStatic]
+    private static ChangeJsonWriter? t_forThisThread;
+
+    /// <summary>A writer of the calling thread's own, for writes that run on one thread from start to end.</summary>
+    internal static ChangeJsonWriter ForThisThread => t_forThisThread ??= new ChangeJsonWriter();
+
     /// <summary>A writer with its own scratch buffer for one document.</summary>
     public ChangeJsonWriter() => _metadata = new Utf8JsonWriter(_document);
 
@@ -21,19 +27,33 @@ public sealed class ChangeJsonWriter : IDisposable
     /// <exception cref="FormatException">The stored body is not a JSON object.</exception>
     public void Write(Utf8JsonWriter writer, StoredChange change)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(change);
+        Write(writer, change.Id, change.Collection, change.Version, change.CreatedAt, change.UpdatedAt, change.Body.Span);
+    }
+
+    /// <summary>Writes <paramref name="document"/> as the wire shows it, its fields copied from <paramref name="bodyJson"/>.</summary>
+    /// <exception cref="FormatException">The body is not a JSON object.</exception>
+    public void Write(Utf8JsonWriter writer, SyncDocument document, ReadOnlySpan<byte> bodyJson)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        Write(writer, document.Id, document.Collection, document.Version, document.CreatedAt, document.UpdatedAt, bodyJson);
+    }
+
+    private void Write(Utf8JsonWriter writer, string id, string collection, long version, DateTimeOffset createdAt,
+        DateTimeOffset updatedAt, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         _document.ResetWrittenCount();
         _metadata.Reset();
         _metadata.WriteStartObject();
-        _metadata.WriteString("$id", change.Id);
-        _metadata.WriteString("$collection", change.Collection);
-        _metadata.WriteNumber("$version", change.Version);
-        DocumentJson.WriteTime(_metadata, "$createdAt", change.CreatedAt);
-        DocumentJson.WriteTime(_metadata, "$updatedAt", change.UpdatedAt);
+        _metadata.WriteString("$id", id);
+        _metadata.WriteString("$collection", collection);
+        _metadata.WriteNumber("$version", version);
+        DocumentJson.WriteTime(_metadata, "$createdAt", createdAt);
+        DocumentJson.WriteTime(_metadata, "$updatedAt", updatedAt);
         // The object stays open: the body's own fields follow, and its closing brace closes the document.
         _metadata.Flush();
-        AppendFields(change.Body.Span);
+        AppendFields(body);
         // The store holds only bodies the server wrote from parsed JSON, so validating each again would be wasted work.
         writer.WriteRawValue(_document.WrittenSpan, skipInputValidation: true);
     }

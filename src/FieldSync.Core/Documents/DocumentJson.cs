@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -28,6 +30,25 @@ public static class DocumentJson
         }
 
         return wire;
+    }
+
+    /// <summary>
+    /// The document as <see cref="ToWire"/> shows it, as JSON text; a body storage holds as JSON is copied, not parsed.
+    /// </summary>
+    public static string ToWireJson(SyncDocument document)
+    {
+        if (document.BodyJson is not { } body)
+        {
+            return ToWire(document).ToJsonString();
+        }
+
+        var output = new ArrayBufferWriter<byte>(body.Length + 192);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            ChangeJsonWriter.ForThisThread.Write(writer, document, body);
+        }
+
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
     /// <summary>

@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
-
 namespace FieldSync.Core.Storage;
 
-/// <summary>A row of <c>deletion_log</c>: the deleted document's last state.</summary>
+/// <summary>A row of <c>deletion_log</c>: the deleted document's last state, as JSON text in the wire's shape.</summary>
 public sealed record DeletionEntry(
     string Collection,
     string DocumentId,
@@ -10,5 +8,5 @@ public sealed record DeletionEntry(
     long Version,
     string DeletedBy,
     string DeviceId,
-    JsonObject LastState,
+    string LastState,
     DateTimeOffset DeletedAt);

@@ -123,7 +123,7 @@ public sealed class DocumentWriter(
         var saved = await write.Transaction.SaveAsync(tombstone, cancellationToken);
         await NotifyAsync(write.Transaction, saved, "delete", cancellationToken);
         await write.Transaction.AppendDeletionAsync(new DeletionEntry(command.Collection, command.DocumentId, current.FacilityId,
-            saved.Version, command.Caller.UserId, command.DeviceId, DocumentJson.ToWire(current), saved.UpdatedAt), cancellationToken);
+            saved.Version, command.Caller.UserId, command.DeviceId, DocumentJson.ToWireJson(current), saved.UpdatedAt), cancellationToken);
         return new(WriteStatus.Applied, saved, null, null, null, "deleted");
     }
 

@@ -201,7 +201,7 @@ public abstract partial class SyncStoreContract
             CreatedAt = T0,
         }, Token);
         await transaction.AppendDeletionAsync(
-            new DeletionEntry(Patients, "p0", FacilityA, 3, "user-1", "device-1", new JsonObject { ["name"] = "gone" }, T0), Token);
+            new DeletionEntry(Patients, "p0", FacilityA, 3, "user-1", "device-1", new JsonObject { ["name"] = "gone" }.ToJsonString(), T0), Token);
         await transaction.RecordProcessedOperationAsync("device-1", "op-1", """{"status":"applied"}""", Token);
     }
 }
