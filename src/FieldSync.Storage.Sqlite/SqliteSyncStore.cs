@@ -56,20 +56,16 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
         {
             return await SqliteErrors.GuardAsync(async () =>
             {
-                var connection = await OpenAsync(cancellationToken);
+                var writer = Writer;
                 try
                 {
-                    if (!durable)
-                    {
-                        await Sql.ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL", cancellationToken);
-                    }
-
-                    return (ISyncTransaction)SqliteSyncTransaction.Begin(connection, Writer);
+                    var connection = await writer.Connection.TakeAsync(durable, cancellationToken);
+                    return (ISyncTransaction)SqliteSyncTransaction.Begin(connection, writer);
                 }
                 catch
                 {
-                    // Busy: the connection must go back now, not when the collector finds it.
-                    await connection.DisposeAsync();
+                    // Busy, or the connection failed: the next writer starts from a new connection.
+                    await writer.Connection.DiscardAsync();
                     throw;
                 }
             });
@@ -145,8 +141,8 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
 
     // Made by the first write transaction, inside the writer gate.
     private SqliteWriter Writer =>
-        _writer ??= new SqliteWriter(
-            _writeGate, new WalCheckpointer(options.DatabasePath, OpenAsync, _checkpointDelay, _writeGate), clock, publisher);
+        _writer ??= new SqliteWriter(_writeGate, new WriterConnection(_connectionString, options.BusyTimeout),
+            new WalCheckpointer(options.DatabasePath, OpenAsync, _checkpointDelay, _writeGate), clock, publisher);
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -157,6 +153,7 @@ public sealed partial class SqliteSyncStore(SqliteStoreOptions options, TimeProv
         if (_writer is not null)
         {
             await _writer.Checkpointer.DisposeAsync();
+            await _writer.Connection.DisposeAsync();
         }
 
         _writeGate.Dispose();

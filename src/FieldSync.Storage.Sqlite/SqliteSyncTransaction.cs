@@ -14,15 +14,8 @@ namespace FieldSync.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteSyncTransaction : ISyncTransaction
 {
-    // A push batch of 500 operations dirties about 4 MB of pages. In SQLite's default cache of 2 MB the transaction spills
-    // pages to the log before the commit and writes some of them twice. The writer gets a larger cache for the time of the
-    // transaction and gives it back after: the connection returns to the pool and may next serve a pull.
-    private const int BatchCacheKibibytes = 16 * 1024;
-
-    private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly SqliteWriter _writer;
-    private readonly long _cacheSize;
     private readonly PreparedCommands _commands;
     private readonly List<PendingNotification> _notifications = [];
     private readonly ActiveSessions _sessions;
@@ -30,27 +23,19 @@ internal sealed class SqliteSyncTransaction : ISyncTransaction
     private bool _sequenceMoved;
     private bool _disposed;
 
-    private SqliteSyncTransaction(SqliteConnection connection, SqliteTransaction transaction, SqliteWriter writer, long cacheSize)
+    private SqliteSyncTransaction(SqliteConnection connection, SqliteTransaction transaction, SqliteWriter writer)
     {
-        (_connection, _transaction, _writer, _cacheSize) = (connection, transaction, writer, cacheSize);
+        (_transaction, _writer) = (transaction, writer);
         _commands = new PreparedCommands(connection, transaction);
         _sessions = new ActiveSessions(_commands);
     }
 
     /// <summary>
-    /// Begins the write transaction (<c>BEGIN IMMEDIATE</c>) on <paramref name="connection"/>, whose writer gate is held.
-    /// On failure the caller disposes the connection and releases the gate.
+    /// Begins the write transaction (<c>BEGIN IMMEDIATE</c>) on the writer's <paramref name="connection"/>, whose gate is
+    /// held. On failure the caller discards the connection and releases the gate.
     /// </summary>
-    public static SqliteSyncTransaction Begin(SqliteConnection connection, SqliteWriter writer)
-    {
-        var transaction = connection.BeginTransaction(deferred: false);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA cache_size";
-        var cacheSize = (long)pragma.ExecuteScalar()!;
-        pragma.CommandText = $"PRAGMA cache_size = -{BatchCacheKibibytes}";
-        pragma.ExecuteNonQuery();
-        return new SqliteSyncTransaction(connection, transaction, writer, cacheSize);
-    }
+    public static SqliteSyncTransaction Begin(SqliteConnection connection, SqliteWriter writer) =>
+        new(connection, connection.BeginTransaction(deferred: false), writer);
 
     public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) => Run(() =>
         DocumentQueries.Read(_commands.For(DocumentQueries.ByKey, ("$collection", collection), ("$id", id))), cancellationToken);
@@ -207,11 +192,15 @@ internal sealed class SqliteSyncTransaction : ISyncTransaction
         {
             _commands.Dispose();
             await _transaction.DisposeAsync();
-            await Sql.ExecuteAsync(_connection, null, $"PRAGMA cache_size = {_cacheSize}", CancellationToken.None);
+        }
+        catch
+        {
+            // A rollback that failed may leave the connection inside the transaction: the next writer gets a new one.
+            await _writer.Connection.DiscardAsync();
+            throw;
         }
         finally
         {
-            await _connection.DisposeAsync();
             _writer.Gate.Release();
         }
     }

@@ -37,7 +37,7 @@ internal static class ValueRules
     {
         date = default;
         return value is JsonValue v && v.TryGetValue<string>(out var s)
-            && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+            && IsoDate.TryParse(s, out date);
     }
 
     private static void CheckNumber(string field, FieldRule rule, double number, List<FieldError> errors)
@@ -78,7 +78,7 @@ internal static class ValueRules
 
     // A clinic may be up to 14 hours ahead of UTC, so "today" there can be the server's tomorrow.
     private static bool IsInFuture(string text, DateTimeOffset now) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        IsoDate.TryParse(text, out var date)
             ? date > DateOnly.FromDateTime(now.UtcDateTime.AddHours(14))
             : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) && time > now.AddMinutes(5);
 
@@ -100,12 +100,17 @@ internal static class ValueRules
         };
     }
 
-    private static bool IsWhole(JsonNode value) => decimal.TryParse(value.ToJsonString(), NumberStyles.Float,
-        CultureInfo.InvariantCulture, out var d) && decimal.Truncate(d) == d;
+    // A value parsed from JSON reads its number straight from the element; the JSON text is the fallback, for numbers a
+    // decimal cannot hold and for nodes built in code, which hold a CLR type (int, long, double) instead.
+    private static bool IsWhole(JsonNode value) =>
+        value is JsonValue v && v.TryGetValue<JsonElement>(out var element) && element.TryGetDecimal(out var exact)
+            ? decimal.Truncate(exact) == exact
+            : decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && decimal.Truncate(d) == d;
 
-    // A node built in code holds its CLR type (int, long, double), one parsed from JSON holds an element; the JSON text
-    // reads the same for both.
-    public static double NumberOf(JsonNode value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    public static double NumberOf(JsonNode value) =>
+        value is JsonValue v && v.TryGetValue<JsonElement>(out var element) && element.TryGetDouble(out var number)
+            ? number
+            : double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     // A time without Z or an offset would be read in the server's zone: devices in other zones would be hours off.
     private static bool IsDateTime(string text) => text.Contains('T', StringComparison.Ordinal)
