@@ -1,3 +1,4 @@
+using System.Text;
 using FieldSync.Core.Storage;
 
 namespace FieldSync.Storage.Postgres;
@@ -30,13 +31,16 @@ internal static class PostgresLogRows
         "@client_data::jsonb, @server_data::jsonb, @resolved_data::jsonb, @client_time, @skew, @created)",
         [("id", e.Id), ("collection", e.Collection), ("document", e.DocumentId), ("facility", e.FacilityId),
          ("device", e.DeviceId), ("user", e.UserId), ("source", e.Source), ("strategy", e.Strategy), ("resolution", e.Resolution),
-         ("base", e.BaseVersion), ("server", e.ServerVersion), ("client_data", e.ClientData.ToJsonString()),
-         ("server_data", e.ServerData.ToJsonString()), ("resolved_data", e.ResolvedData.ToJsonString()),
+         ("base", e.BaseVersion), ("server", e.ServerVersion), ("client_data", Text(e.ClientData)),
+         ("server_data", Text(e.ServerData)), ("resolved_data", Text(e.ResolvedData)),
          ("client_time", e.ClientTimestamp?.ToUniversalTime()), ("skew", e.ClockSkewMs), ("created", e.CreatedAt.ToUniversalTime())]);
 
     public static Row Deletion(DeletionEntry e) => new(
         "INSERT INTO deletion_log (collection, document_id, facility_id, version, deleted_by, device_id, last_state, deleted_at) " +
         "VALUES (@collection, @document, @facility, @version, @by, @device, @state::jsonb, @at)",
         [("collection", e.Collection), ("document", e.DocumentId), ("facility", e.FacilityId), ("version", e.Version),
-         ("by", e.DeletedBy), ("device", e.DeviceId), ("state", e.LastState), ("at", e.DeletedAt.ToUniversalTime())]);
+         ("by", e.DeletedBy), ("device", e.DeviceId), ("state", Text(e.LastState)), ("at", e.DeletedAt.ToUniversalTime())]);
+
+    // JSON bound as text and cast to jsonb by the statement.
+    private static string Text(byte[] utf8Json) => Encoding.UTF8.GetString(utf8Json);
 }

@@ -27,17 +27,17 @@ internal static class LogRows
     public static Row Conflict(ConflictEntry e) => new(
         "INSERT INTO conflict_log (id, collection, document_id, facility_id, device_id, user_id, source, strategy, resolution, base_version, " +
         "server_version, client_data, server_data, resolved_data, client_timestamp, clock_skew_ms, created_at) VALUES ($id, " +
-        "$collection, $document, $facility, $device, $user, $source, $strategy, $resolution, $base, $server, $client_data, $server_data, " +
-        "$resolved_data, $client_time, $skew, $created)",
+        "$collection, $document, $facility, $device, $user, $source, $strategy, $resolution, $base, $server, CAST($client_data AS TEXT), " +
+        "CAST($server_data AS TEXT), CAST($resolved_data AS TEXT), $client_time, $skew, $created)",
         [("$id", e.Id), ("$collection", e.Collection), ("$document", e.DocumentId), ("$facility", e.FacilityId),
          ("$device", e.DeviceId), ("$user", e.UserId), ("$source", e.Source), ("$strategy", e.Strategy), ("$resolution", e.Resolution),
-         ("$base", e.BaseVersion), ("$server", e.ServerVersion), ("$client_data", e.ClientData.ToJsonString()),
-         ("$server_data", e.ServerData.ToJsonString()), ("$resolved_data", e.ResolvedData.ToJsonString()),
+         ("$base", e.BaseVersion), ("$server", e.ServerVersion), ("$client_data", e.ClientData),
+         ("$server_data", e.ServerData), ("$resolved_data", e.ResolvedData),
          ("$client_time", e.ClientTimestamp is { } t ? Time(t) : null), ("$skew", e.ClockSkewMs), ("$created", Time(e.CreatedAt))]);
 
     public static Row Deletion(DeletionEntry e) => new(
         "INSERT INTO deletion_log (collection, document_id, facility_id, version, deleted_by, device_id, last_state, deleted_at) " +
-        "VALUES ($collection, $document, $facility, $version, $by, $device, $state, $at)",
+        "VALUES ($collection, $document, $facility, $version, $by, $device, CAST($state AS TEXT), $at)",
         [("$collection", e.Collection), ("$document", e.DocumentId), ("$facility", e.FacilityId), ("$version", e.Version),
          ("$by", e.DeletedBy), ("$device", e.DeviceId), ("$state", e.LastState), ("$at", Time(e.DeletedAt))]);
 

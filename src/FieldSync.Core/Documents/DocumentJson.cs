@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -33,13 +32,13 @@ public static class DocumentJson
     }
 
     /// <summary>
-    /// The document as <see cref="ToWire"/> shows it, as JSON text; a body storage holds as JSON is copied, not parsed.
+    /// The document as <see cref="ToWire"/> shows it, as UTF-8 JSON; a body storage holds as JSON is copied, not parsed.
     /// </summary>
-    public static string ToWireJson(SyncDocument document)
+    public static byte[] ToWireUtf8(SyncDocument document)
     {
         if (document.BodyJson is not { } body)
         {
-            return ToWire(document).ToJsonString();
+            return JsonSerializer.SerializeToUtf8Bytes(ToWire(document));
         }
 
         var output = new ArrayBufferWriter<byte>(body.Length + 192);
@@ -48,8 +47,11 @@ public static class DocumentJson
             ChangeJsonWriter.ForThisThread.Write(writer, document, body);
         }
 
-        return Encoding.UTF8.GetString(output.WrittenSpan);
+        return output.WrittenSpan.ToArray();
     }
+
+    /// <summary>The body of <paramref name="document"/> as UTF-8 JSON: the bytes storage holds, else serialized now.</summary>
+    public static byte[] BodyUtf8(SyncDocument document) => document.BodyJson ?? JsonSerializer.SerializeToUtf8Bytes(document.Body);
 
     /// <summary>
     /// <paramref name="data"/> without the server-owned <c>$</c> fields, which clients may not set, and with case-sensitive

@@ -1,8 +1,9 @@
-using System.Text.Json.Nodes;
-
 namespace FieldSync.Core.Storage;
 
-/// <summary>A row of <c>conflict_log</c>: both sides of a conflict and what the strategy made of them.</summary>
+/// <summary>
+/// A row of <c>conflict_log</c>: both sides of a conflict and what the strategy made of them. The data are UTF-8 JSON, as
+/// documents are stored: the server's side and the resolution are copied from the bodies storage read and wrote.
+/// </summary>
 public sealed record ConflictEntry
 {
     /// <summary>The conflict id returned to the client.</summary>
@@ -27,12 +28,12 @@ public sealed record ConflictEntry
     public long? BaseVersion { get; init; }
     /// <summary>The server's version when the change arrived.</summary>
     public required long ServerVersion { get; init; }
-    /// <summary>The fields the client sent.</summary>
-    public required JsonObject ClientData { get; init; }
-    /// <summary>The server's data when the change arrived.</summary>
-    public required JsonObject ServerData { get; init; }
-    /// <summary>The data after resolution.</summary>
-    public required JsonObject ResolvedData { get; init; }
+    /// <summary>The fields the client sent, as a JSON object in UTF-8.</summary>
+    public required byte[] ClientData { get; init; }
+    /// <summary>The server's data when the change arrived, as a JSON object in UTF-8.</summary>
+    public required byte[] ServerData { get; init; }
+    /// <summary>The data after resolution, as a JSON object in UTF-8.</summary>
+    public required byte[] ResolvedData { get; init; }
     /// <summary>The client's timestamp as sent.</summary>
     public DateTimeOffset? ClientTimestamp { get; init; }
     /// <summary>How far the client's clock ran ahead of the server's, in milliseconds (0 when behind).</summary>

@@ -1,6 +1,6 @@
 namespace FieldSync.Core.Storage;
 
-/// <summary>A row of <c>deletion_log</c>: the deleted document's last state, as JSON text in the wire's shape.</summary>
+/// <summary>A row of <c>deletion_log</c>: the deleted document's last state, as UTF-8 JSON in the wire's shape.</summary>
 public sealed record DeletionEntry(
     string Collection,
     string DocumentId,
@@ -8,5 +8,5 @@ public sealed record DeletionEntry(
     long Version,
     string DeletedBy,
     string DeviceId,
-    string LastState,
+    byte[] LastState,
     DateTimeOffset DeletedAt);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FieldSync.Core.Configuration;
 using FieldSync.Core.Documents;
@@ -91,7 +92,8 @@ public sealed class DocumentWriter(
         {
             // Time-ordered, so that conflict_log's key index grows at its end instead of at a random page per conflict.
             conflictId = Guid.CreateVersion7().ToString("N");
-            await write.Transaction.AppendConflictAsync(ConflictOf(write, conflictId, strategy, current, changes, merge), cancellationToken);
+            await write.Transaction.AppendConflictAsync(ConflictOf(write, conflictId, strategy, current, changes, merge, result),
+                cancellationToken);
         }
 
         var status = merge.Conflict ? WriteStatus.ConflictResolved : WriteStatus.Applied;
@@ -123,7 +125,7 @@ public sealed class DocumentWriter(
         var saved = await write.Transaction.SaveAsync(tombstone, cancellationToken);
         await NotifyAsync(write.Transaction, saved, "delete", cancellationToken);
         await write.Transaction.AppendDeletionAsync(new DeletionEntry(command.Collection, command.DocumentId, current.FacilityId,
-            saved.Version, command.Caller.UserId, command.DeviceId, DocumentJson.ToWireJson(current), saved.UpdatedAt), cancellationToken);
+            saved.Version, command.Caller.UserId, command.DeviceId, DocumentJson.ToWireUtf8(current), saved.UpdatedAt), cancellationToken);
         return new(WriteStatus.Applied, saved, null, null, null, "deleted");
     }
 
@@ -189,8 +191,9 @@ public sealed class DocumentWriter(
         };
     }
 
+    // The resolved data is the stored result's body: the merged body when fields were taken, else the server's own.
     private ConflictEntry ConflictOf(PendingWrite write, string id, ConflictStrategy strategy, SyncDocument server,
-        JsonObject changes, MergeOutcome merge) => new()
+        JsonObject changes, MergeOutcome merge, SyncDocument result) => new()
     {
         Id = id,
         Collection = server.Collection,
@@ -203,9 +206,9 @@ public sealed class DocumentWriter(
         Resolution = merge.Resolution,
         BaseVersion = write.Command.BaseVersion,
         ServerVersion = server.Version,
-        ClientData = changes,
-        ServerData = server.Body,
-        ResolvedData = merge.Body,
+        ClientData = JsonSerializer.SerializeToUtf8Bytes(changes),
+        ServerData = DocumentJson.BodyUtf8(server),
+        ResolvedData = DocumentJson.BodyUtf8(result),
         ClientTimestamp = write.Command.ClientTimestamp,
         ClockSkewMs = SkewMs(write.Command.ClientTimestamp),
         CreatedAt = ServerTime.Now(clock),

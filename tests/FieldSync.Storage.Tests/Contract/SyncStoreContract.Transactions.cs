@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json.Nodes;
 using FieldSync.Core.Storage;
 
 namespace FieldSync.Storage.Tests.Contract;
@@ -193,15 +192,15 @@ public abstract partial class SyncStoreContract
             Resolution = "server_wins",
             BaseVersion = 1,
             ServerVersion = document.Version,
-            ClientData = new JsonObject { ["name"] = "client" },
-            ServerData = new JsonObject { ["name"] = "server" },
-            ResolvedData = new JsonObject { ["name"] = "server" },
+            ClientData = """{"name":"client"}"""u8.ToArray(),
+            ServerData = """{"name":"server"}"""u8.ToArray(),
+            ResolvedData = """{"name":"server"}"""u8.ToArray(),
             ClientTimestamp = T0,
             ClockSkewMs = 0,
             CreatedAt = T0,
         }, Token);
         await transaction.AppendDeletionAsync(
-            new DeletionEntry(Patients, "p0", FacilityA, 3, "user-1", "device-1", new JsonObject { ["name"] = "gone" }.ToJsonString(), T0), Token);
+            new DeletionEntry(Patients, "p0", FacilityA, 3, "user-1", "device-1", """{"name":"gone"}"""u8.ToArray(), T0), Token);
         await transaction.RecordProcessedOperationAsync("device-1", "op-1", """{"status":"applied"}""", Token);
     }
 }
