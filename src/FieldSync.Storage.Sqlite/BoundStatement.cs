@@ -4,7 +4,7 @@ using SQLitePCL;
 namespace FieldSync.Storage.Sqlite;
 
 /// <summary>
-/// A statement that returns no rows, prepared once on the connection's own handle, whose parameters are bound by the
+/// A statement that returns no rows or one, prepared once on the connection's own handle, whose parameters are bound by the
 /// position SQLite gave each name when it was prepared. Microsoft.Data.Sqlite looks every parameter's position up by
 /// name again at each execution (marshalling the name each time): for a push batch's upserts and log rows that lookup was
 /// about a seventh of the whole push. Runs inside whatever transaction the connection has open.
@@ -46,40 +46,70 @@ internal sealed class BoundStatement : IDisposable
     /// <exception cref="SqliteException">SQLite failed; nothing of this execution is kept.</exception>
     public int Execute((string Name, object? Value)[] parameters)
     {
+        try
+        {
+            Step(parameters);
+            return raw.sqlite3_changes(_database);
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    /// <summary>
+    /// Runs the statement with these values and maps its first row, read straight from SQLite's column values; null when
+    /// it returns none.
+    /// </summary>
+    /// <exception cref="SqliteException">SQLite failed.</exception>
+    public T? ReadRow<T>((string Name, object? Value)[] parameters, Func<sqlite3_stmt, T> map)
+        where T : class
+    {
+        try
+        {
+            return Step(parameters) ? map(_statement) : null;
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    // Binds the values and takes one step; true when the step produced a row.
+    private bool Step((string Name, object? Value)[] parameters)
+    {
         if (parameters.Length != _names.Length)
         {
             throw new InvalidOperationException("A prepared statement was given other parameters than when it was prepared.");
         }
 
-        try
+        for (var i = 0; i < parameters.Length; i++)
         {
-            for (var i = 0; i < parameters.Length; i++)
+            if (!string.Equals(parameters[i].Name, _names[i], StringComparison.Ordinal))
             {
-                if (!string.Equals(parameters[i].Name, _names[i], StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException($"A prepared statement expected {_names[i]}, not {parameters[i].Name}.");
-                }
-
-                Check(Bind(_positions[i], parameters[i].Value));
+                throw new InvalidOperationException($"A prepared statement expected {_names[i]}, not {parameters[i].Name}.");
             }
 
-            var result = raw.sqlite3_step(_statement);
-            if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(result, _database);
-            }
+            Check(Bind(_positions[i], parameters[i].Value));
+        }
 
-            return raw.sqlite3_changes(_database);
-        }
-        finally
+        var result = raw.sqlite3_step(_statement);
+        if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW)
         {
-            // A statement left unreset would keep its read of the database open.
-            _ = raw.sqlite3_reset(_statement);
-            _ = raw.sqlite3_clear_bindings(_statement);
+            SqliteException.ThrowExceptionForRC(result, _database);
         }
+
+        return result == raw.SQLITE_ROW;
     }
 
-    public void Dispose() => _statement.Dispose();
+    // A statement left unreset would keep its read of the database open.
+    private void Reset()
+    {
+        _ = raw.sqlite3_reset(_statement);
+        _ = raw.sqlite3_clear_bindings(_statement);
+    }
 
     private int Bind(int position, object? value) => value switch
     {

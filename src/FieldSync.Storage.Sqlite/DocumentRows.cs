@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using FieldSync.Core.Documents;
-using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FieldSync.Storage.Sqlite;
 
@@ -14,20 +14,21 @@ internal static class DocumentRows
 
     public const string Columns = "collection, id, facility_id, version, seq, created_at, updated_at, deleted, body, field_meta";
 
-    public static SyncDocument Read(SqliteDataReader row) => new()
+    /// <summary>The document of the row a <see cref="BoundStatement"/> stands on, read from SQLite's own column values.</summary>
+    public static SyncDocument Read(sqlite3_stmt row) => new()
     {
-        Collection = row.GetString(0),
-        Id = row.GetString(1),
-        FacilityId = row.GetString(2),
-        Version = row.GetInt64(3),
-        Sequence = row.GetInt64(4),
-        CreatedAt = ParseTime(row.GetString(5)),
-        UpdatedAt = ParseTime(row.GetString(6)),
-        Deleted = row.GetInt64(7) != 0,
+        Collection = Text(row, 0),
+        Id = Text(row, 1),
+        FacilityId = Text(row, 2),
+        Version = raw.sqlite3_column_int64(row, 3),
+        Sequence = raw.sqlite3_column_int64(row, 4),
+        CreatedAt = ParseTime(Text(row, 5)),
+        UpdatedAt = ParseTime(Text(row, 6)),
+        Deleted = raw.sqlite3_column_int64(row, 7) != 0,
         // The UTF-8 bytes as stored, parsed only if the body is used: a document read to be deleted or looked up by reference
         // is not, and responses and log rows copy the bytes.
-        BodyJson = row.GetFieldValue<byte[]>(8),
-        FieldEdits = new StoredFieldEdits(row.GetFieldValue<byte[]>(9)),
+        BodyJson = raw.sqlite3_column_blob(row, 8).ToArray(),
+        FieldEdits = new StoredFieldEdits(raw.sqlite3_column_blob(row, 9).ToArray()),
     };
 
     // Written straight as UTF-8 (bound as a blob and stored as text by CAST), with each distinct time formatted once: most
@@ -60,6 +61,8 @@ internal static class DocumentRows
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    private static string Text(sqlite3_stmt row, int column) => raw.sqlite3_column_text(row, column).utf8_to_string();
 
     public static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

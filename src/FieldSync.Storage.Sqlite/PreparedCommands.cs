@@ -47,7 +47,13 @@ internal sealed class PreparedCommands(SqliteConnection connection, SqliteTransa
     }
 
     /// <summary>Runs a statement that returns no rows, its parameters bound by position; returns how many rows it changed.</summary>
-    public int Execute(string sql, params (string Name, object? Value)[] parameters)
+    public int Execute(string sql, params (string Name, object? Value)[] parameters) => Bound(sql, parameters).Execute(parameters);
+
+    /// <summary>Runs a statement, its parameters bound by position, and maps its first row; null when it returns none.</summary>
+    public T? ReadRow<T>(string sql, Func<SQLitePCL.sqlite3_stmt, T> map, params (string Name, object? Value)[] parameters)
+        where T : class => Bound(sql, parameters).ReadRow(parameters, map);
+
+    private BoundStatement Bound(string sql, (string Name, object? Value)[] parameters)
     {
         if (!_statements.TryGetValue(sql, out var statement))
         {
@@ -55,7 +61,7 @@ internal sealed class PreparedCommands(SqliteConnection connection, SqliteTransa
             _statements.Add(sql, statement);
         }
 
-        return statement.Execute(parameters);
+        return statement;
     }
 
     /// <summary>Runs a statement and returns the first column of its first row, or null.</summary>

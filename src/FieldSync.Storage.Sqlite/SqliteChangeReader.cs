@@ -10,10 +10,19 @@ namespace FieldSync.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTransaction transaction, long horizon) : IChangeReader
 {
+    private BoundStatement? _byKey;
+
     public long Horizon { get; } = horizon;
 
+    // Prepared on first use and kept for the reader's life: validation looks up one referenced document after another.
     public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) =>
-        SqliteErrors.GuardAsync(() => DocumentQueries.GetAsync(connection, transaction, collection, id, cancellationToken));
+        SqliteErrors.GuardAsync(() =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parameters = new (string, object?)[] { ("$collection", collection), ("$id", id) };
+            _byKey ??= BoundStatement.Prepare(connection, DocumentQueries.ByKey, parameters);
+            return Task.FromResult(_byKey.ReadRow(parameters, DocumentRows.Read));
+        });
 
     // Microsoft.Data.Sqlite runs its async methods synchronously anyway; reading rows synchronously spares a task and a
     // closure per row, and the enumeration hands each row on without waiting.
@@ -22,6 +31,7 @@ internal sealed class SqliteChangeReader(SqliteConnection connection, SqliteTran
 
     public async ValueTask DisposeAsync()
     {
+        _byKey?.Dispose();
         await transaction.DisposeAsync();
         await connection.DisposeAsync();
     }

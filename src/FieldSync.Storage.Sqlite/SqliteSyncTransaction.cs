@@ -38,7 +38,7 @@ internal sealed class SqliteSyncTransaction : ISyncTransaction
         new(connection, connection.BeginTransaction(deferred: false), writer);
 
     public Task<SyncDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken) => Run(() =>
-        DocumentQueries.Read(_commands.For(DocumentQueries.ByKey, ("$collection", collection), ("$id", id))), cancellationToken);
+        _commands.ReadRow(DocumentQueries.ByKey, DocumentRows.Read, ("$collection", collection), ("$id", id)), cancellationToken);
 
     public Task<SyncDocument> SaveAsync(SyncDocument document, CancellationToken cancellationToken) => Run(() =>
     {
