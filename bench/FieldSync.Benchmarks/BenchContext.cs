@@ -10,6 +10,7 @@ internal sealed class BenchContext(BenchOptions options, Report report, string r
     /// <summary>The one facility whose records a first sync moves.</summary>
     public const string Facility = "fac-kano-001";
 
+    private readonly List<string> _scenarioDirectories = [];
     private Task<string>? _facilityData;
 
     public BenchOptions Options { get; } = options;
@@ -46,19 +47,63 @@ internal sealed class BenchContext(BenchOptions options, Report report, string r
     /// <summary>A data directory holding the facility's records and 20 nurses of it; made on first use.</summary>
     public Task<string> FacilityDataAsync() => _facilityData ??= PrepareFacilityAsync();
 
-    /// <summary>A fresh directory under the work directory.</summary>
+    /// <summary>A fresh directory under the work directory, for the running scenario only (see <see cref="EndScenarioAsync"/>).</summary>
     public string NewDirectory(string name)
+    {
+        var path = SharedDirectory(name);
+        _scenarioDirectories.Add(path);
+        return path;
+    }
+
+    /// <summary>
+    /// Lets the next scenario start on a quiet disk and a small heap: the directories the scenario made are deleted (unless
+    /// <c>--keep</c>), what is still unwritten of the rest is flushed, and this process's garbage is collected. A million-document database or a push's
+    /// logs left behind were otherwise still being written back while the next scenario measured, and the latency of its
+    /// durable commits (the realtime scenario's p99) carried the previous scenario's disk traffic.
+    /// </summary>
+    public async Task EndScenarioAsync()
+    {
+        if (!Options.Keep)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var directory in _scenarioDirectories.Where(Directory.Exists))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Left for the end of the run, which deletes the whole work directory.
+                }
+            }
+        }
+
+        _scenarioDirectories.Clear();
+        // This process is also the devices of the next scenario: what the last one left on its heap must not be collected
+        // while they measure.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var sync = System.Diagnostics.Process.Start("sync");
+        if (sync is not null)
+        {
+            await sync.WaitForExitAsync();
+        }
+    }
+
+    public static string Nurse(int number) => "nurse-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string SharedDirectory(string name)
     {
         var path = Path.Combine(WorkDirectory, name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(path);
         return path;
     }
 
-    public static string Nurse(int number) => "nurse-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
+    // Shared by the scenarios that move the facility's records: kept until the run ends.
     private async Task<string> PrepareFacilityAsync()
     {
-        var directory = NewDirectory("facility");
+        var directory = SharedDirectory("facility");
         Console.WriteLine($"  preparing {Options.FacilityDocuments:N0} documents of {Facility} ...");
         var took = await Seeder.SeedAsync(directory, FacilityDataset.Documents(DateTimeOffset.UtcNow.AddDays(-30)), CancellationToken.None);
         await Seeder.AddUsersAsync(directory,

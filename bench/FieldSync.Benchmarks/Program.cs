@@ -57,6 +57,8 @@ foreach (var scenario in options.Scenarios)
         Console.Error.WriteLine(e);
     }
 
+    await context.EndScenarioAsync();
+
     Console.WriteLine($"  ({watch.Elapsed.TotalSeconds:0.0} s)");
 }
 
