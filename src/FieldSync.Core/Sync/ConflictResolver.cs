@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FieldSync.Core.Configuration;
+using FieldSync.Core.Documents;
 
 namespace FieldSync.Core.Sync;
 
@@ -22,7 +23,7 @@ public static class ConflictResolver
         // A client that sends only values the server already has changes nothing, whatever its base: nothing to settle.
         if (changed.Count == 0)
         {
-            return new(false, Resolutions.NoConflict, server.Body.DeepClone().AsObject(), []);
+            return new(false, Resolutions.NoConflict, CopyOf(server), []);
         }
 
         var conflict = input.BaseVersion is { } b ? b != server.Version : server.UpdatedAt > input.ClientTime;
@@ -66,7 +67,7 @@ public static class ConflictResolver
 
     private static MergeOutcome Build(MergeInput input, List<string> taken, bool conflict, string resolution)
     {
-        var body = input.Server.Body.DeepClone().AsObject();
+        var body = CopyOf(input.Server);
         foreach (var field in taken)
         {
             body[field] = input.ClientChanges[field]?.DeepClone();
@@ -74,4 +75,9 @@ public static class ConflictResolver
 
         return new(conflict, resolution, body, taken);
     }
+
+    // A document read from storage is copied by parsing its stored JSON again: one parse, where a deep clone of the parsed
+    // body copied each of its values into a document of its own.
+    private static JsonObject CopyOf(SyncDocument server) =>
+        server.BodyJson is { } json ? JsonNode.Parse(json)!.AsObject() : server.Body.DeepClone().AsObject();
 }
