@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace FieldSync.Core.Contracts;
 
@@ -15,7 +14,6 @@ public sealed record QueuedOperation
     /// <summary>The document id.</summary>
     public string? DocumentId { get; init; }
     /// <summary>The whole document for a create, the changed fields for an update; field names are case-sensitive.</summary>
-    [JsonConverter(typeof(DocumentDataConverter))]
     public JsonObject? Data { get; init; }
     /// <summary>When the device made the change (device clock: a tie-breaker only).</summary>
     public DateTimeOffset? Timestamp { get; init; }

@@ -55,7 +55,7 @@ public static class DocumentJson
 
     /// <summary>
     /// <paramref name="data"/> without the server-owned <c>$</c> fields, which clients may not set, and with case-sensitive
-    /// field names. Data that already is so (a queued operation's, read by <c>DocumentDataConverter</c>) is returned as it
+    /// field names. Data that already is so (request objects, read by <c>CaseSensitiveObjectConverter</c>) is returned as it
     /// is: the caller takes it over as a new document's body or a change, and must not hand it to anyone else. Other data
     /// is copied.
     /// </summary>

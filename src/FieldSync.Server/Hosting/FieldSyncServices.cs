@@ -53,7 +53,11 @@ public static class FieldSyncServices
         services.AddAppwriteCompatibility(configuration);
         // The framework's key ring lives with the rest of the server's state instead of the user profile.
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
-        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = SyncJson.Options.PropertyNamingPolicy);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = SyncJson.Options.PropertyNamingPolicy;
+            SyncJson.Wire(o.SerializerOptions);
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.Requests.MaxBodyBytes);
         AddProblems(services);

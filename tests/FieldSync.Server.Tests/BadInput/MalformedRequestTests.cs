@@ -61,6 +61,23 @@ public sealed class MalformedRequestTests(MalformedRequestTests.Host fixture) : 
         answer.AssertProblem(400, "malformed_json", member, "type");
     }
 
+    // A JSON object may not name a field twice: it was a 500 (the parsed object threw once read), it is a 400 naming it.
+    [Theory]
+    [InlineData("v1/sync/push", "queuedOperations[0].data")]
+    [InlineData("v1/sync/resolve", "clientData")]
+    [InlineData("v1/validate", "documents[0]")]
+    public async Task Object_naming_a_field_twice_is_refused_as_malformed_json_naming_the_object_and_changes_nothing(
+        string endpoint, string member)
+    {
+        var text = BadInputServer.ValidRequest(endpoint).ToJsonString();
+        var field = text.IndexOf("\"first_name\":", StringComparison.Ordinal);
+        var twice = text[..field] + "\"first_name\":\"Hadiza\"," + text[field..];
+
+        var answer = await RefusedAsync(endpoint, twice);
+
+        answer.AssertProblem(400, "malformed_json", member, "type");
+    }
+
     [Theory]
     [InlineData("v1/sync/pull", "deviceId")]
     [InlineData("v1/sync/push", "deviceId")]
