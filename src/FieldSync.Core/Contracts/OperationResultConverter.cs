@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -8,8 +7,8 @@ namespace FieldSync.Core.Contracts;
 
 /// <summary>
 /// Writes an <see cref="OperationResult"/> as the serializer would with the wire's camelCase names, except that a
-/// document the result was made from is written straight from the stored document: a push result is written twice (the
-/// exactly-once record and the response) and a copy of the document for each write cost more than the writing.
+/// document the result was made from is written from the body storage holds (copied after its <c>$</c> fields, never
+/// parsed into a tree), and a result already written once (for the exactly-once record) is written again as those bytes.
 /// </summary>
 internal sealed class OperationResultConverter : JsonConverter<OperationResult>
 {
@@ -48,16 +47,9 @@ internal sealed class OperationResultConverter : JsonConverter<OperationResult>
 
         if (value.WritesStored)
         {
+            // The body as storage holds it, copied after the $ fields, as a pull writes documents.
             writer.WritePropertyName("document");
-            if (value.Stored!.BodyJson is { } bodyJson)
-            {
-                // Copied from the bytes storage holds, not serialized from the parsed body.
-                ChangeJsonWriter.ForThisThread.Write(writer, value.Stored, bodyJson);
-            }
-            else
-            {
-                WriteDocument(writer, value.Stored, options);
-            }
+            ChangeJsonWriter.ForThisThread.Write(writer, value.Stored!, DocumentJson.BodyUtf8(value.Stored!));
         }
         else if (value.Document is { } document)
         {
@@ -80,38 +72,6 @@ internal sealed class OperationResultConverter : JsonConverter<OperationResult>
         {
             writer.WriteString(name, value);
         }
-    }
-
-    // The document as DocumentJson.ToWire shows it.
-    private static void WriteDocument(Utf8JsonWriter writer, SyncDocument document, JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("$id", document.Id);
-        writer.WriteString("$collection", document.Collection);
-        writer.WriteNumber("$version", document.Version);
-        WriteTime(writer, "$createdAt", document.CreatedAt);
-        WriteTime(writer, "$updatedAt", document.UpdatedAt);
-        foreach (var (name, field) in document.Body)
-        {
-            writer.WritePropertyName(name);
-            if (field is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                field.WriteTo(writer, options);
-            }
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset time)
-    {
-        Span<char> text = stackalloc char[32];
-        _ = time.UtcDateTime.TryFormat(text, out var written, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-        writer.WriteString(name, text[..written]);
     }
 
     // The result as the serializer reads it, without this converter.

@@ -36,11 +36,7 @@ public static class DocumentJson
     /// </summary>
     public static byte[] ToWireUtf8(SyncDocument document)
     {
-        if (document.BodyJson is not { } body)
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(ToWire(document));
-        }
-
+        var body = BodyUtf8(document);
         var output = new ArrayBufferWriter<byte>(body.Length + 192);
         using (var writer = new Utf8JsonWriter(output))
         {
